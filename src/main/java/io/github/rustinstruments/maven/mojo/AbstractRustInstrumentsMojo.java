@@ -1,0 +1,147 @@
+package io.github.rustinstruments.maven.mojo;
+
+import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.cargo.Cargo;
+import io.github.rustinstruments.maven.cargo.CargoException;
+import io.github.rustinstruments.maven.cargo.CrateLocator;
+import io.github.rustinstruments.maven.process.ProcessRunner;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: skip handling, where the crate and the output are, how cargo is called.
+ * Subclasses implement {@link #run()}; {@link #execute()} handles {@code skip} once for all of them.
+ */
+public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * Skips every goal of this plugin.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The directory of the Rust library's {@code Cargo.toml}. When unset: {@code ${basedir}} if it has a
+     * {@code Cargo.toml}, else {@code ${basedir}/src/main/rust}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.crateDirectory")
+    protected File crateDirectory;
+
+    /**
+     * The directory of the harness crate that calls the library under the profiler. Created once by
+     * {@code scaffold}, then the user's to edit; the plugin never overwrites a file in it.
+     * Default: {@code <crateDirectory>/memcheck}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.harnessDirectory")
+    protected File harnessDirectory;
+
+    /**
+     * Where recordings, summaries and cargo's build output go.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.outputDirectory",
+            defaultValue = "${project.build.directory}/rust-instruments")
+    protected File outputDirectory;
+
+    /**
+     * The cargo executable: a name looked up on the PATH, or a path.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.cargoExecutable", defaultValue = "cargo")
+    protected String cargoExecutable;
+
+    /**
+     * Environment variables added for cargo and for the profiled program. A {@code PATH} given here is also
+     * where cargo and the profiler are looked up. Entries without a value are ignored.
+     * <pre>{@code
+     * <environmentVariables>
+     *   <RUST_LOG>debug</RUST_LOG>
+     * </environmentVariables>
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> environmentVariables;
+
+    private BuildLog buildLog;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping rust-instruments (rust-instruments.skip)");
+            return;
+        }
+        if (isGoalSkipped()) {
+            getLog().info("Skipping rust-instruments:" + goal() + " (rust-instruments." + goal() + ".skip)");
+            return;
+        }
+        run();
+    }
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    /** The goal's own skip parameter. */
+    protected abstract boolean isGoalSkipped();
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected BuildLog buildLog() {
+        if (buildLog == null) {
+            buildLog = new MavenBuildLog(getLog());
+        }
+        return buildLog;
+    }
+
+    protected Map<String, String> environment() {
+        return environmentVariables == null ? Map.of() : environmentVariables;
+    }
+
+    protected Path resolvedCrateDirectory() throws MojoExecutionException {
+        try {
+            return CrateLocator.locate(crateDirectory == null ? null : crateDirectory.toPath(),
+                    project.getBasedir().toPath());
+        } catch (CargoException e) {
+            throw new MojoExecutionException(e.getMessage());
+        }
+    }
+
+    protected Path resolvedHarnessDirectory(Path crate) {
+        return harnessDirectory != null ? harnessDirectory.toPath().toAbsolutePath().normalize()
+                : crate.resolve("memcheck");
+    }
+
+    protected Path output() {
+        return outputDirectory.toPath().toAbsolutePath().normalize();
+    }
+
+    protected ProcessRunner processRunner() {
+        return new ProcessRunner(buildLog());
+    }
+
+    protected Cargo cargo(ProcessRunner runner) {
+        return new Cargo(runner, buildLog(), cargoExecutable, environment(), session != null && session.isOffline());
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.rustinstruments.maven.process;
+
+import io.github.rustinstruments.maven.BuildLog;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs every external tool the plugin uses. Both output streams are drained on their own threads and joined
+ * before the exit code is read; a time limit kills the whole process tree; a shutdown hook kills whatever is
+ * still running when Maven itself is interrupted.
+ */
+public final class ProcessRunner {
+    /** How long a process tree gets to exit after SIGTERM before it is killed outright. */
+    static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
+
+    private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessRunner::killTree),
+                "rust-instruments-kill-children"));
+    }
+
+    private final BuildLog log;
+
+    public ProcessRunner(BuildLog log) {
+        this.log = log;
+    }
+
+    /**
+     * Runs the command to its end.
+     *
+     * @throws ToolNotFoundException    the executable is not on the PATH the command would see, or cannot be started
+     * @throws ProcessTimeoutException  the time limit passed; the process tree has been killed
+     */
+    public ProcessResult run(ProcessSpec spec) throws IOException {
+        List<String> command = new ArrayList<>(spec.command());
+        String executable = command.get(0);
+        command.set(0, resolveExecutable(executable, spec.environment(), spec.installHint()).toString());
+
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (spec.directory() != null) {
+            builder.directory(spec.directory().toFile());
+        }
+        builder.environment().putAll(spec.environment());
+        log.info("Running " + quote(command)
+                + (spec.directory() != null ? " in " + spec.directory() : "")
+                + (spec.environment().isEmpty() ? "" : " with " + describe(spec.environment())));
+
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ToolNotFoundException(executable, "cannot start " + executable + ": " + e.getMessage()
+                    + hintSuffix(spec.installHint()));
+        }
+        RUNNING.add(process.toHandle());
+        process.getOutputStream().close(); // the tools never read standard input; EOF keeps them from waiting
+        Deque<String> stderrTail = new ArrayDeque<>();
+        Thread outDrain = drain(process.getInputStream(), spec.stdoutSink(), null, "stdout");
+        Thread errDrain = drain(process.getErrorStream(), spec.stderrSink(), stderrTail, "stderr");
+        try {
+            boolean finished;
+            if (spec.timeout() != null) {
+                finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                process.waitFor();
+                finished = true;
+            }
+            if (!finished) {
+                terminateTree(process.toHandle());
+                process.waitFor();
+                joinDrains(outDrain, errDrain);
+                ProcessResult partial = new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
+                throw new ProcessTimeoutException(quote(List.of(executable)) + " ran past its time limit of "
+                        + Durations.format(spec.timeout()) + " and was killed with its child processes",
+                        spec.timeout(), partial);
+            }
+            joinDrains(outDrain, errDrain);
+            return new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killTree(process.toHandle());
+            throw new IOException("interrupted while waiting for " + executable, e);
+        } finally {
+            RUNNING.remove(process.toHandle());
+        }
+    }
+
+    /**
+     * Finds an executable the way the child's environment would: a name with a slash is taken as a path,
+     * a bare name is searched on the PATH the command gets (the caller's PATH override, else Maven's).
+     */
+    public static Optional<Path> findExecutable(String executable, Map<String, String> environment) {
+        if (executable.contains(File.separator)) {
+            Path path = Path.of(executable);
+            return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path.toAbsolutePath())
+                    : Optional.empty();
+        }
+        String searchPath = environment != null && environment.get("PATH") != null ? environment.get("PATH")
+                : System.getenv("PATH");
+        if (searchPath == null) {
+            return Optional.empty();
+        }
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir).resolve(executable);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path resolveExecutable(String executable, Map<String, String> environment, String hint)
+            throws ToolNotFoundException {
+        return findExecutable(executable, environment).orElseThrow(() -> new ToolNotFoundException(executable,
+                (executable.contains(File.separator) ? executable + " does not exist or is not executable"
+                        : executable + " not found on PATH") + hintSuffix(hint)));
+    }
+
+    private static String hintSuffix(String hint) {
+        return hint == null ? "" : "; " + hint;
+    }
+
+    private Thread drain(InputStream stream, Consumer<String> sink, Deque<String> tail, String name) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (tail != null) {
+                        synchronized (tail) {
+                            tail.addLast(line);
+                            if (tail.size() > ProcessSpec.TAIL_LINES) {
+                                tail.removeFirst();
+                            }
+                        }
+                    }
+                    try {
+                        sink.accept(line);
+                    } catch (RuntimeException e) {
+                        log.warn("could not handle a line of " + name + ": " + e);
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("stopped reading " + name + ": " + e.getMessage());
+            }
+        }, "rust-instruments-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void joinDrains(Thread... drains) throws InterruptedException {
+        for (Thread drain : drains) {
+            // a grandchild that outlives the killed tree could hold the pipe open; do not hang on it
+            drain.join(TERMINATION_GRACE.toMillis());
+        }
+    }
+
+    private static List<String> tail(Deque<String> tail) {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+
+    /** SIGTERM to the tree first so a profiler can finish its file, then SIGKILL to whatever is left. */
+    static void terminateTree(ProcessHandle root) throws InterruptedException {
+        List<ProcessHandle> tree = snapshot(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();
+        while (System.nanoTime() < deadline && tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            Thread.sleep(50);
+        }
+        killTree(root);
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static void killTree(ProcessHandle root) {
+        // descendants first: once the root dies its children are re-parented and out of reach
+        for (int round = 0; round < 3; round++) {
+            List<ProcessHandle> tree = snapshot(root);
+            if (tree.stream().noneMatch(ProcessHandle::isAlive)) {
+                return;
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<ProcessHandle> snapshot(ProcessHandle root) {
+        List<ProcessHandle> tree = root.descendants().collect(Collectors.toCollection(ArrayList::new));
+        tree.add(root);
+        return tree;
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Quotes each argument so the logged command can be pasted into a shell. */
+    public static String quote(List<String> command) {
+        return command.stream().map(ProcessRunner::quote).collect(Collectors.joining(" "));
+    }
+
+    private static String quote(String argument) {
+        if (!argument.isEmpty() && argument.matches("[A-Za-z0-9_./=:,+@%-]+")) {
+            return argument;
+        }
+        return "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    private static String describe(Map<String, String> environment) {
+        return environment.entrySet().stream().map(e -> e.getKey() + "=" + quote(e.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.rustinstruments.maven.report;
+
+import io.github.rustinstruments.maven.BuildLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The short summary printed after a recording: totals, then the top sites in the user's code. */
+public final class ConsoleSummary {
+    private ConsoleSummary() {}
+
+    public static void print(BuildLog log, Summary summary, int topSites, Path summaryFile, Path recording,
+            String viewerCommand) {
+        Summary.Totals totals = summary.totals();
+        log.info("");
+        log.info(String.format(Locale.ROOT, "Memory of run '%s' (%s, %s, %s):", summary.run(), summary.profiler(),
+                summary.exitCode() == null ? "exit status unknown" : "exit status " + summary.exitCode(),
+                Units.millis(summary.durationMillis())));
+        line(log, "calls to allocation functions", Units.count(totals.allocations()));
+        line(log, "total allocated", Units.bytes(totals.allocatedBytes()));
+        line(log, "temporary allocations", Units.count(totals.temporaryAllocations()));
+        line(log, "peak heap", Units.bytes(totals.peakHeapBytes()));
+        line(log, "peak RSS", Units.bytes(totals.peakRssBytes()));
+        line(log, "leaked", Units.bytes(totals.leakedBytes()) + " in " + Units.count(totals.leakedBlocks())
+                + " blocks");
+        List<Summary.Site> userSites = summary.topSites().stream().filter(Summary.Site::inUserCode).limit(topSites)
+                .toList();
+        if (userSites.isEmpty()) {
+            log.info("No allocation was made from your crates' own code"
+                    + (summary.topSites().isEmpty() ? "." : "; the largest site elsewhere is "
+                    + summary.topSites().get(0).function() + "."));
+        } else {
+            log.info("Top allocation sites in your code:");
+            int rank = 1;
+            for (Summary.Site site : userSites) {
+                String location = site.file() == null ? "" : " (" + site.file()
+                        + (site.line() == null ? "" : ":" + site.line()) + ")";
+                log.info(String.format(Locale.ROOT, "  %2d. %s%s", rank++, site.function(), location));
+                log.info(String.format(Locale.ROOT, "      %s allocations, %s allocated, %s at peak, %s leaked",
+                        Units.count(site.allocations()), Units.bytes(site.allocatedBytes()),
+                        Units.bytes(site.peakBytes()), Units.bytes(site.leakedBytes())));
+            }
+        }
+        log.info("Summary:   " + summaryFile);
+        if (recording != null) {
+            log.info("Recording: " + recording);
+            log.info("Open it with: " + viewerCommand);
+        }
+    }
+
+    private static void line(BuildLog log, String label, String value) {
+        log.info(String.format(Locale.ROOT, "  %-30s %s", label, value));
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.rustinstruments.maven.report;
+
+import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.trace.Profile;
+import java.util.List;
+
+/** Turns a recording and its analysis into the summary contract. */
+public final class SummaryFactory {
+    /** How many sites the summary file keeps; the console shows fewer. */
+    public static final int SITES_IN_SUMMARY = 50;
+
+    private SummaryFactory() {}
+
+    public static Summary allocations(String run, String profiler, String platform, List<String> command,
+            Recording recording, Profile profile, List<Summary.Site> sites) {
+        Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
+                profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
+                profile.leakedBlocks());
+        return new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, platform, List.copyOf(command),
+                recording.exitCode(), recording.durationMillis(),
+                recording.file() == null ? null : recording.file().getFileName().toString(), totals, null,
+                sites.stream().limit(SITES_IN_SUMMARY).toList());
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.rustinstruments.maven.report;
+
+import java.util.Locale;
+
+/** Human-readable figures for the console: binary byte units and grouped counts. */
+public final class Units {
+    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Units() {}
+
+    /** {@code 544 B}, {@code 181.6 KiB}, {@code 71.2 MiB}; {@code n/a} for an unknown figure. */
+    public static String bytes(Long bytes) {
+        if (bytes == null) {
+            return "n/a";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, BYTE_UNITS[unit]);
+    }
+
+    /** {@code 1,234,567}; {@code n/a} for an unknown figure. */
+    public static String count(Long count) {
+        return count == null ? "n/a" : String.format(Locale.ROOT, "%,d", count);
+    }
+
+    /** {@code 850 ms}, {@code 12.3 s}. */
+    public static String millis(Long millis) {
+        if (millis == null) {
+            return "n/a";
+        }
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,963 @@
+package io.github.rustinstruments.maven.trace;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streaming reader of heaptrack's interpreted data file (what {@code heaptrack -o x} leaves as {@code x.zst}).
+ *
+ * <p>The figures are the ones {@code heaptrack_print} (1.4) prints, including its less obvious rules:
+ * <ul>
+ *   <li>a {@code -} is <em>temporary</em> when it names the same allocation info (size + trace) as the most recent
+ *       {@code +}, and that "most recent" is forgotten (reset to info 0) by every {@code -}; so a {@code - 0} right
+ *       after any free also counts, as it does in heaptrack;</li>
+ *   <li>a {@code -} is never matched against a live block: it subtracts its info's size even if no such block is
+ *       live (heaptrack_interpret already drops frees of unknown pointers, so real recordings never do this);</li>
+ *   <li>peak heap is only raised by a {@code +};</li>
+ *   <li>leaks of traces that pass through heaptrack's built-in suppressions ({@code __new_exitfn},
+ *       {@code dl_open_worker}, ...) or the recording's own {@code S leak:...} suppressions are not counted as leaked,
+ *       neither in the totals nor in the trace (nor, by extension, in {@code leakedBlocks});</li>
+ *   <li>{@code A} (attached at runtime) does not change the printed totals: heaptrack resets them only in its first
+ *       pass over the file and prints those of the second one; heaptrack writes {@code A} before any event anyway;</li>
+ *   <li>a trace node whose frame is {@code operator new} is replaced by its parent, and a stack ends after the frame
+ *       of {@code main}, {@code __libc_start_main} or {@code __static_initialization_and_destruction_0}, as in
+ *       heaptrack's backtraces.</li>
+ * </ul>
+ *
+ * <p>Events ({@code + - a t c R}) are parsed byte by byte from a buffer, without building lines or strings, so
+ * memory is bounded by the number of distinct strings, instruction pointers, trace nodes and allocation infos, never
+ * by the number of events.
+ */
+public final class HeaptrackReader {
+
+    /** The newest file format this reader understands (heaptrack 1.2+ writes 3). */
+    private static final int NEWEST_FORMAT = 3;
+
+    /** heaptrack 1.4's built-in leak suppressions: known one-time allocations of libc, ld.so and glib. */
+    private static final List<String> BUILTIN_SUPPRESSIONS = List.of(
+            "__nss_module_allocate", "__gconv_read_conf", "__new_exitfn", "tzset_internal", "dl_open_worker",
+            "g_main_context_new", "g_thread_self");
+
+    private static final List<String> OPERATOR_NEW = List.of(
+            "operator new(unsigned long)", "operator new[](unsigned long)",
+            "operator new(unsigned int)", "operator new[](unsigned int)");
+
+    private static final List<String> STOP_FUNCTIONS =
+            List.of("main", "__libc_start_main", "__static_initialization_and_destruction_0");
+
+    private HeaptrackReader() {}
+
+    /**
+     * Reads a recording, zstd- or gzip-compressed (recognised by their magic bytes, not the file name) or plain.
+     *
+     * @throws RecordingFormatException when the file is not a heaptrack recording, is truncated or corrupt
+     * @throws IOException              when the file cannot be read
+     */
+    public static Profile read(Path file) throws IOException {
+        String name = file.toString();
+        try (InputStream raw = new SourceErrors(Files.newInputStream(file));
+                BufferedInputStream head = new BufferedInputStream(raw, 1 << 16)) {
+            head.mark(4);
+            byte[] magic = head.readNBytes(4);
+            head.reset();
+            InputStream text;
+            if (startsWith(magic, 0x28, 0xB5, 0x2F, 0xFD)) {
+                text = new DecoderErrors(new ZstdInputStream(head), name, "zstd");
+            } else if (startsWith(magic, 0x1F, 0x8B)) {
+                text = new DecoderErrors(openGzip(head, name), name, "gzip");
+            } else {
+                text = head;
+            }
+            return read(text, name);
+        } catch (SourceErrors.Failure e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reads the text of a recording from an already decompressed stream, which is left open.
+     *
+     * @param nameForMessages how error messages name the recording, usually its path
+     */
+    public static Profile read(InputStream decompressed, String nameForMessages) throws IOException {
+        return new Parser(decompressed, nameForMessages).parse();
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InputStream openGzip(InputStream in, String name) throws IOException {
+        try {
+            return new GZIPInputStream(in, 1 << 16); // reads the gzip header right away
+        } catch (SourceErrors.Failure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw DecoderErrors.translate(e, name, "gzip");
+        }
+    }
+
+    /** Marks I/O errors of the file itself, so that they are not mistaken for errors of the decompressor. */
+    private static final class SourceErrors extends FilterInputStream {
+
+        static final class Failure extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Failure(IOException cause) {
+                super(cause);
+            }
+
+            @Override
+            public synchronized IOException getCause() {
+                return (IOException) super.getCause();
+            }
+        }
+
+        SourceErrors(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new Failure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw new Failure(e);
+            }
+        }
+    }
+
+    /** Turns the decompressor's complaints (and its runtime exceptions on garbage) into a message for the user. */
+    private static final class DecoderErrors extends FilterInputStream {
+
+        private final String name;
+        private final String codec;
+
+        DecoderErrors(InputStream in, String name, String codec) {
+            super(in);
+            this.name = name;
+            this.codec = codec;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (SourceErrors.Failure e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw translate(e, name, codec);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (SourceErrors.Failure e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw translate(e, name, codec);
+            }
+        }
+
+        static RecordingFormatException translate(Exception e, String name, String codec) {
+            String message = String.valueOf(e.getMessage());
+            // aircompressor says "Not enough input bytes" when the input ends inside a frame
+            if (e instanceof EOFException || message.contains("Not enough input bytes")) {
+                return new RecordingFormatException(name + " is truncated: the " + codec
+                        + " stream ended in the middle of a frame (was heaptrack killed before it finished writing?)",
+                        e);
+            }
+            return new RecordingFormatException(
+                    name + " is not a readable " + codec + " stream (" + e.getClass().getSimpleName() + ": "
+                            + message + "); it may be corrupt",
+                    e);
+        }
+    }
+
+    /** One pass over the text; see the class comment for the rules. */
+    private static final class Parser {
+
+        private final InputStream in;
+        private final String name;
+
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        /** Number of the line being parsed, for messages. */
+        private long lineNo;
+        /** Type of the record being parsed, for messages. */
+        private char record;
+        /** The materialised rest of a line, for the few records that carry text. */
+        private byte[] text = new byte[256];
+        private int textLength;
+
+        private int fileVersion;
+        private String command;
+        private boolean sawCommand;
+        private long pageSize = -1;
+        private final List<String> suppressions = new ArrayList<>(BUILTIN_SUPPRESSIONS);
+
+        /** String table; record n (1-based) is at n - 1, index 0 means "none". */
+        private final ArrayList<String> strings = new ArrayList<>();
+        private final BitSet operatorNewStrings = new BitSet();
+        private final BitSet stopStrings = new BitSet();
+        /**
+         * Per instruction pointer (1-based): {module, function, file, line, then function, file, line per inlined
+         * frame}; unknown parts are 0, so there is always one frame.
+         */
+        private final ArrayList<int[]> ips = new ArrayList<>();
+        private final BitSet operatorNewIps = new BitSet();
+
+        /** Trace tree, 1-based; node 0 is the root (no frame, parent itself). */
+        private int traceCount;
+        private int[] traceIp = new int[1024];
+        private int[] traceParent = new int[1024];
+        /** Cost slot of each trace + 1, 0 while no allocation info names the trace. */
+        private int[] traceSlot = new int[1024];
+
+        /** Allocation infos, 0-based: the size and the cost slot of the trace. */
+        private int infoCount;
+        private long[] infoSize = new long[1024];
+        private int[] infoSlot = new int[1024];
+
+        /** Costs of each trace used by an allocation info. */
+        private int slotCount;
+        private int[] slotTrace = new int[256];
+        private long[] slotAllocations = new long[256];
+        private long[] slotBytes = new long[256];
+        private long[] slotTemporary = new long[256];
+        private long[] slotLive = new long[256];
+        private long[] slotLiveBlocks = new long[256];
+        /** Live bytes of the slot at the peak numbered slotPeakEpoch: see touch(). */
+        private long[] slotPeakLive = new long[256];
+        private long[] slotPeakEpoch = new long[256];
+
+        private long allocations;
+        private long allocatedBytes;
+        private long temporary;
+        private long live;
+        private long liveBlocks;
+        private long peak;
+        /** Number of times a new heap peak was set; 0 while none. */
+        private long peakEpoch;
+        /** Allocation info of the latest '+', 0 after a '-' (heaptrack's rule for temporaries). */
+        private long lastAllocated;
+        private long maxRssPages = -1;
+        private long lastTimestamp = -1;
+
+        Parser(InputStream in, String name) {
+            this.in = in;
+            this.name = name;
+        }
+
+        Profile parse() throws IOException {
+            try {
+                readVersion();
+                int type;
+                while ((type = next()) != -1) {
+                    lineNo++;
+                    record = (char) type;
+                    switch (type) {
+                        case '+' -> allocation();
+                        case '-' -> deallocation();
+                        case 'c' -> {
+                            requireFields();
+                            lastTimestamp = hex("the time stamp");
+                            endLine();
+                        }
+                        case 'R' -> {
+                            requireFields();
+                            maxRssPages = Math.max(maxRssPages, hex("the RSS page count"));
+                            endLine();
+                        }
+                        case 'a' -> allocationInfo();
+                        case 't' -> traceNode();
+                        case 'i' -> instructionPointer();
+                        case 's' -> string();
+                        case 'X' -> debuggee();
+                        case 'I' -> systemInfo();
+                        case 'S' -> suppression();
+                        case '\n' -> { } // empty line, heaptrack writes one before its closing comments
+                        case 'v' -> throw corrupt("it has a second 'v' version line (two recordings concatenated?)");
+                        case 'm' -> throw new RecordingFormatException(name + " is a raw heaptrack capture, not the "
+                                + "interpreted data file: it has 'm' module records (line " + lineNo + "); "
+                                + "heaptrack normally pipes the capture through heaptrack_interpret");
+                        // '#' comments, 'A' (see the class comment) and record types this reader does not know:
+                        // heaptrack skips them too
+                        default -> endLine();
+                    }
+                }
+                return finish();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                // a safety net: no internal error may reach the user as a bare stack trace
+                throw new RecordingFormatException(name + " could not be read at line " + lineNo + " ('" + record
+                        + "' record): unexpected content (" + e + ")", e);
+            }
+        }
+
+        // ---- header
+
+        private void readVersion() throws IOException {
+            int type;
+            do {
+                // tolerate leading comments and empty lines, as heaptrack does
+                type = next();
+                if (type == -1) {
+                    throw new RecordingFormatException(name + " is not a heaptrack recording: it is empty");
+                }
+                lineNo++;
+                if (type == '#') {
+                    endLine();
+                }
+            } while (type == '#' || type == '\n');
+            record = (char) type;
+            readRest(4096);
+            String line = (char) type + new String(text, 0, textLength, StandardCharsets.ISO_8859_1);
+            String[] fields = line.split(" ", -1);
+            boolean wellFormed = type == 'v' && fields.length >= 2 && fields.length <= 3;
+            for (int i = 1; wellFormed && i < fields.length; i++) {
+                wellFormed = isHex(fields[i]);
+            }
+            if (!wellFormed) {
+                if (type != 'v' && "XIsitac+-".indexOf(type) >= 0 && line.length() > 1 && line.charAt(1) == ' ') {
+                    throw new RecordingFormatException(name + " has no 'v' version line: it looks like a recording of "
+                            + "heaptrack older than 1.0 (file format 0), which is not supported; found "
+                            + excerpt(line) + " at line " + lineNo);
+                }
+                throw new RecordingFormatException(name + " is not a heaptrack recording: expected a 'v' version "
+                        + "line at the start, found " + excerpt(line));
+            }
+            long heaptrackVersion = Long.parseLong(fields[1], 16);
+            if (fields.length == 3) {
+                fileVersion = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(fields[2], 16));
+            } else {
+                // heaptrack 1.0 wrote its own version 1.2.0 where the format version belongs: that is format 1
+                fileVersion = heaptrackVersion == 0x010200 ? 1 : 0;
+            }
+            if (fileVersion > NEWEST_FORMAT) {
+                throw new RecordingFormatException(name + " was written by heaptrack " + version(heaptrackVersion)
+                        + " in file format " + fileVersion + "; this reader understands formats 1 to " + NEWEST_FORMAT);
+            }
+            if (fileVersion < 1) {
+                throw new RecordingFormatException(name + " was written by heaptrack " + version(heaptrackVersion)
+                        + " in file format 0 (heaptrack before 1.0), which is not supported");
+            }
+        }
+
+        private static boolean isHex(String field) {
+            if (field.isEmpty() || field.length() > 16) {
+                return false;
+            }
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String version(long v) {
+            return (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
+        }
+
+        private static String excerpt(String line) {
+            StringBuilder out = new StringBuilder("'");
+            for (int i = 0; i < line.length() && i < 60; i++) {
+                char c = line.charAt(i);
+                out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format(Locale.ROOT, "\\x%02x", (int) c));
+            }
+            return out.append(line.length() > 60 ? "...'" : "'").toString();
+        }
+
+        private void debuggee() throws IOException {
+            if (sawCommand) {
+                throw corrupt("it has a second 'X' debuggee line (two recordings concatenated?)");
+            }
+            sawCommand = true;
+            startFields();
+            readRest(Integer.MAX_VALUE);
+            command = textLength == 0 ? null : new String(text, 0, textLength, StandardCharsets.UTF_8);
+        }
+
+        private void systemInfo() throws IOException {
+            requireFields();
+            pageSize = hex("the page size");
+            endLine();
+        }
+
+        private void suppression() throws IOException {
+            startFields();
+            readRest(Integer.MAX_VALUE);
+            // LSan syntax, one per line: "leak:<pattern>"; heaptrack ignores comments and other kinds
+            String line = new String(text, 0, textLength, StandardCharsets.UTF_8).strip();
+            if (line.startsWith("leak:") && line.length() > 5) {
+                suppressions.add(line.substring(5));
+            }
+        }
+
+        // ---- symbol tables
+
+        private void string() throws IOException {
+            String value;
+            if (fileVersion >= 3) {
+                requireFields();
+                long length = hex("the string length");
+                readRest(Integer.MAX_VALUE);
+                if (length > textLength) {
+                    throw corrupt("the string is announced with " + length + " bytes, but the line has only "
+                            + textLength);
+                }
+                value = new String(text, 0, (int) length, StandardCharsets.UTF_8);
+            } else {
+                // before format 3 the string is the rest of the line, spaces included
+                startFields();
+                readRest(Integer.MAX_VALUE);
+                value = new String(text, 0, textLength, StandardCharsets.UTF_8);
+            }
+            strings.add(value);
+            int index = strings.size();
+            if (OPERATOR_NEW.contains(value)) {
+                operatorNewStrings.set(index);
+            } else if (STOP_FUNCTIONS.contains(value)) {
+                stopStrings.set(index);
+            }
+        }
+
+        private void instructionPointer() throws IOException {
+            requireFields();
+            hex("the instruction pointer");
+            int[] ip = new int[4];
+            int length = 1;
+            if (hasField()) {
+                ip[0] = stringIndex("the module");
+                // the main frame may stop after its function or even before it: then its file and line are unknown
+                length = 4;
+                if (hasField()) {
+                    ip[1] = stringIndex("the function");
+                    if (hasField()) {
+                        ip[2] = stringIndex("the file");
+                        if (hasField()) {
+                            ip[3] = lineNumber();
+                            // inlined frames, innermost first; heaptrack drops an incomplete one
+                            while (hasField()) {
+                                int function = stringIndex("an inlined function");
+                                if (!hasField()) {
+                                    break;
+                                }
+                                int file = stringIndex("an inlined file");
+                                if (!hasField()) {
+                                    break;
+                                }
+                                int line = lineNumber();
+                                if (length + 3 > ip.length) {
+                                    ip = Arrays.copyOf(ip, ip.length * 2 + 3);
+                                }
+                                ip[length++] = function;
+                                ip[length++] = file;
+                                ip[length++] = line;
+                            }
+                        }
+                    }
+                }
+            }
+            endLine();
+            ips.add(length == ip.length ? ip : Arrays.copyOf(ip, Math.max(length, 4)));
+            // heaptrack recognises operator new by the function of the record's own frame
+            if (operatorNewStrings.get(ip[1])) {
+                operatorNewIps.set(ips.size());
+            }
+        }
+
+        private int stringIndex(String what) throws IOException {
+            long index = hex(what);
+            if (index > strings.size()) {
+                throw unknownIndex(what, "string", index, strings.size(), 's');
+            }
+            return (int) index;
+        }
+
+        private int lineNumber() throws IOException {
+            return (int) Math.min(Integer.MAX_VALUE, hex("the line number"));
+        }
+
+        private void traceNode() throws IOException {
+            requireFields();
+            long ipIndex = hex("the instruction pointer index");
+            long parentIndex = hex("the parent trace index");
+            endLine();
+            if (ipIndex > ips.size()) {
+                throw unknownIndex("the instruction pointer", "instruction pointer", ipIndex, ips.size(), 'i');
+            }
+            // a parent is always written before its children, which also rules out cycles
+            if (parentIndex > traceCount) {
+                throw unknownIndex("the parent", "trace", parentIndex, traceCount, 't');
+            }
+            int ip = (int) ipIndex;
+            int parent = (int) parentIndex;
+            // heaptrack hides operator new: such a node stands for its parent
+            while (ip != 0 && operatorNewIps.get(ip)) {
+                int replaced = parent;
+                ip = traceIp[replaced];
+                parent = traceParent[replaced];
+            }
+            int index = ++traceCount;
+            if (index == traceIp.length) {
+                int size = traceIp.length * 2;
+                traceIp = Arrays.copyOf(traceIp, size);
+                traceParent = Arrays.copyOf(traceParent, size);
+                traceSlot = Arrays.copyOf(traceSlot, size);
+            }
+            traceIp[index] = ip;
+            traceParent[index] = parent;
+        }
+
+        private void allocationInfo() throws IOException {
+            requireFields();
+            long size = hex("the allocation size");
+            long trace = hex("the trace index");
+            endLine();
+            if (trace > traceCount) {
+                throw unknownIndex("the trace", "trace", trace, traceCount, 't');
+            }
+            int slot = traceSlot[(int) trace] - 1;
+            if (slot < 0) {
+                slot = newSlot((int) trace);
+            }
+            if (infoCount == infoSize.length) {
+                infoSize = Arrays.copyOf(infoSize, infoCount * 2);
+                infoSlot = Arrays.copyOf(infoSlot, infoCount * 2);
+            }
+            infoSize[infoCount] = size;
+            infoSlot[infoCount] = slot;
+            infoCount++;
+        }
+
+        private int newSlot(int trace) {
+            int slot = slotCount++;
+            if (slot == slotTrace.length) {
+                int size = slot * 2;
+                slotTrace = Arrays.copyOf(slotTrace, size);
+                slotAllocations = Arrays.copyOf(slotAllocations, size);
+                slotBytes = Arrays.copyOf(slotBytes, size);
+                slotTemporary = Arrays.copyOf(slotTemporary, size);
+                slotLive = Arrays.copyOf(slotLive, size);
+                slotLiveBlocks = Arrays.copyOf(slotLiveBlocks, size);
+                slotPeakLive = Arrays.copyOf(slotPeakLive, size);
+                slotPeakEpoch = Arrays.copyOf(slotPeakEpoch, size);
+            }
+            slotTrace[slot] = trace;
+            traceSlot[trace] = slot + 1;
+            return slot;
+        }
+
+        // ---- events
+
+        private void allocation() throws IOException {
+            requireFields();
+            long info = hex("the allocation info index");
+            endLine();
+            if (info >= infoCount) {
+                throw unknownIndex("the allocation info", "allocation info", info, infoCount, 'a');
+            }
+            int slot = infoSlot[(int) info];
+            long size = infoSize[(int) info];
+            touch(slot);
+            slotAllocations[slot]++;
+            slotBytes[slot] += size;
+            slotLive[slot] += size;
+            slotLiveBlocks[slot]++;
+            allocations++;
+            allocatedBytes += size;
+            live += size;
+            liveBlocks++;
+            lastAllocated = info;
+            if (live > peak) {
+                peak = live;
+                // every trace's live bytes now equal its bytes at the peak, until touch() records otherwise
+                peakEpoch++;
+            }
+        }
+
+        private void deallocation() throws IOException {
+            requireFields();
+            long info = hex("the allocation info index");
+            endLine();
+            if (info >= infoCount) {
+                throw unknownIndex("the allocation info", "allocation info", info, infoCount, 'a');
+            }
+            boolean temporaryFree = info == lastAllocated;
+            lastAllocated = 0;
+            int slot = infoSlot[(int) info];
+            long size = infoSize[(int) info];
+            touch(slot);
+            slotLive[slot] -= size;
+            slotLiveBlocks[slot]--;
+            live -= size;
+            liveBlocks--;
+            if (temporaryFree) {
+                slotTemporary[slot]++;
+                temporary++;
+            }
+        }
+
+        /**
+         * Before a slot's live bytes change, remember what they were at the latest peak, once per peak: so each
+         * event costs O(1) and the bytes at the global peak are known at the end without snapshots of all traces.
+         */
+        private void touch(int slot) {
+            if (slotPeakEpoch[slot] != peakEpoch) {
+                slotPeakEpoch[slot] = peakEpoch;
+                slotPeakLive[slot] = slotLive[slot];
+            }
+        }
+
+        // ---- result
+
+        private Profile finish() {
+            long[] atPeak = new long[slotCount];
+            for (int s = 0; s < slotCount; s++) {
+                if (peakEpoch == 0) {
+                    atPeak[s] = 0;
+                } else {
+                    atPeak[s] = slotPeakEpoch[s] == peakEpoch ? slotPeakLive[s] : slotLive[s];
+                }
+            }
+            applySuppressions();
+
+            List<List<Frame>> ipFrames = new ArrayList<>(Collections.nCopies(ips.size() + 1, null));
+            List<StackCost> stacks = new ArrayList<>();
+            for (int s = 0; s < slotCount; s++) {
+                if (slotAllocations[s] == 0) {
+                    continue;
+                }
+                stacks.add(new StackCost(frames(slotTrace[s], ipFrames), slotAllocations[s], slotBytes[s],
+                        slotTemporary[s], atPeak[s], slotLive[s], slotLiveBlocks[s]));
+            }
+            Long peakRss = maxRssPages >= 0 && pageSize >= 0 ? maxRssPages * pageSize : null;
+            Long duration = lastTimestamp >= 0 ? lastTimestamp : null;
+            return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, live, liveBlocks,
+                    duration, List.copyOf(stacks));
+        }
+
+        /** Leaks whose stack mentions a suppressed string (module, function or file) do not count, as in heaptrack. */
+        private void applySuppressions() {
+            BitSet suppressedStrings = new BitSet();
+            for (int i = 0; i < strings.size(); i++) {
+                for (String pattern : suppressions) {
+                    if (Suppressions.matches(pattern, strings.get(i))) {
+                        suppressedStrings.set(i + 1);
+                        break;
+                    }
+                }
+            }
+            if (suppressedStrings.isEmpty()) {
+                return;
+            }
+            BitSet suppressedIps = new BitSet();
+            for (int i = 0; i < ips.size(); i++) {
+                int[] ip = ips.get(i);
+                boolean hit = suppressedStrings.get(ip[0]);
+                for (int f = 1; !hit && f < ip.length; f += 3) {
+                    hit = suppressedStrings.get(ip[f]) || suppressedStrings.get(ip[f + 1]);
+                }
+                if (hit) {
+                    suppressedIps.set(i + 1);
+                }
+            }
+            BitSet suppressedTraces = new BitSet();
+            for (int t = 1; t <= traceCount; t++) {
+                // parents precede children, so a single pass settles every node
+                if (suppressedTraces.get(traceParent[t]) || suppressedIps.get(traceIp[t])) {
+                    suppressedTraces.set(t);
+                }
+            }
+            for (int s = 0; s < slotCount; s++) {
+                if (suppressedTraces.get(slotTrace[s])) {
+                    live -= slotLive[s];
+                    liveBlocks -= slotLiveBlocks[s];
+                    slotLive[s] = 0;
+                    slotLiveBlocks[s] = 0;
+                }
+            }
+        }
+
+        /** Innermost first, inlined frames expanded, ending with main as heaptrack's backtraces do. */
+        private List<Frame> frames(int trace, List<List<Frame>> cache) {
+            List<Frame> frames = new ArrayList<>();
+            int node = trace;
+            while (node != 0 && traceIp[node] != 0) {
+                int ip = traceIp[node];
+                List<Frame> ipFrames = cache.get(ip);
+                if (ipFrames == null) {
+                    ipFrames = framesOf(ips.get(ip - 1));
+                    cache.set(ip, ipFrames);
+                }
+                frames.addAll(ipFrames);
+                if (stopStrings.get(ips.get(ip - 1)[1])) {
+                    break;
+                }
+                node = traceParent[node];
+            }
+            return List.copyOf(frames);
+        }
+
+        private List<Frame> framesOf(int[] ip) {
+            String module = stringAt(ip[0]);
+            List<Frame> frames = new ArrayList<>(ip.length / 3);
+            // the record's own frame is the innermost; the inlined ones follow towards the real symbol
+            for (int f = 1; f < ip.length; f += 3) {
+                frames.add(new Frame(stringAt(ip[f]), stringAt(ip[f + 1]), ip[f + 2], module));
+            }
+            return List.copyOf(frames);
+        }
+
+        private String stringAt(int index) {
+            return index == 0 ? null : strings.get(index - 1);
+        }
+
+        // ---- byte level
+
+        private int next() throws IOException {
+            if (pos == limit && !fill()) {
+                return -1;
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        private boolean fill() throws IOException {
+            if (eof) {
+                return false;
+            }
+            int n;
+            do {
+                n = in.read(buf, 0, buf.length);
+            } while (n == 0);
+            pos = 0;
+            if (n < 0) {
+                eof = true;
+                limit = 0;
+                return false;
+            }
+            limit = n;
+            return true;
+        }
+
+        /** After the record type: a space and fields, or the end of the line (no fields). */
+        private boolean startFields() throws IOException {
+            if (pos == limit && !fill()) {
+                return false;
+            }
+            int b = buf[pos];
+            if (b == ' ') {
+                pos++;
+                return true;
+            }
+            if (b == '\n') {
+                return false;
+            }
+            throw corrupt("expected a space after the record type, found " + describe(b));
+        }
+
+        private void requireFields() throws IOException {
+            if (!startFields()) {
+                throw eof ? truncated() : corrupt("the record has none of its fields");
+            }
+        }
+
+        private boolean hasField() throws IOException {
+            if (pos == limit && !fill()) {
+                return false;
+            }
+            return buf[pos] != '\n';
+        }
+
+        /** A lowercase hex number ended by a space (consumed), the end of the line or of the file (not consumed). */
+        private long hex(String what) throws IOException {
+            long value = 0;
+            int digits = 0;
+            while (true) {
+                if (pos == limit && !fill()) {
+                    if (digits == 0) {
+                        throw truncated();
+                    }
+                    return value;
+                }
+                int b = buf[pos];
+                int digit;
+                if (b >= '0' && b <= '9') {
+                    digit = b - '0';
+                } else if (b >= 'a' && b <= 'f') {
+                    digit = b - ('a' - 10);
+                } else if ((b == ' ' || b == '\n') && digits > 0) {
+                    if (b == ' ') {
+                        pos++;
+                    }
+                    return value;
+                } else {
+                    throw corrupt("expected " + what + " as a lowercase hex number, found " + describe(b));
+                }
+                if (++digits > 16) {
+                    throw corrupt(what + " has more than 16 hex digits");
+                }
+                value = (value << 4) | digit;
+                pos++;
+            }
+        }
+
+        /** Skips the rest of the line (and fields this reader does not use, as heaptrack does). */
+        private void endLine() throws IOException {
+            while (true) {
+                if (pos == limit && !fill()) {
+                    return;
+                }
+                int end = pos;
+                while (end < limit && buf[end] != '\n') {
+                    end++;
+                }
+                if (end < limit) {
+                    pos = end + 1;
+                    return;
+                }
+                pos = limit;
+            }
+        }
+
+        /** Copies the rest of the line into {@link #text}, keeping at most {@code max} bytes. */
+        private void readRest(int max) throws IOException {
+            textLength = 0;
+            while (true) {
+                if (pos == limit && !fill()) {
+                    return;
+                }
+                int end = pos;
+                while (end < limit && buf[end] != '\n') {
+                    end++;
+                }
+                int keep = Math.min(end - pos, max - textLength);
+                if (textLength + keep > text.length) {
+                    text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + keep));
+                }
+                System.arraycopy(buf, pos, text, textLength, keep);
+                textLength += keep;
+                if (end < limit) {
+                    pos = end + 1;
+                    return;
+                }
+                pos = limit;
+            }
+        }
+
+        private static String describe(int b) {
+            if (b == '\n') {
+                return "the end of the line";
+            }
+            int c = b & 0xff;
+            return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format(Locale.ROOT, "byte 0x%02x", c);
+        }
+
+        private RecordingFormatException corrupt(String what) {
+            return new RecordingFormatException(
+                    name + " is corrupt at line " + lineNo + " ('" + record + "' record): " + what);
+        }
+
+        private RecordingFormatException truncated() {
+            return new RecordingFormatException(name + " is truncated: it ends in the middle of the '" + record
+                    + "' record at line " + lineNo + " (was heaptrack killed before it finished writing?)");
+        }
+
+        private RecordingFormatException unknownIndex(String what, String kind, long index, long known, char defining) {
+            return corrupt(what + " is " + kind + " " + Long.toHexString(index) + " (hex), but only "
+                    + Long.toHexString(known) + " '" + defining + "' records precede it");
+        }
+    }
+
+    /** heaptrack's (and LSan's) suppression patterns: '*' is any text, '^' and '$' anchor, anything else is a substring. */
+    static final class Suppressions {
+
+        private Suppressions() {}
+
+        static boolean matches(String pattern, String text) {
+            if (pattern.equals(text)) {
+                return true;
+            }
+            if (text.isEmpty()) {
+                return false;
+            }
+            int p = 0;
+            int t = 0;
+            boolean anchored = false;
+            boolean afterStar = false;
+            if (pattern.startsWith("^")) {
+                anchored = true;
+                p = 1;
+            }
+            while (p < pattern.length()) {
+                char c = pattern.charAt(p);
+                if (c == '*') {
+                    p++;
+                    anchored = false;
+                    afterStar = true;
+                    continue;
+                }
+                if (c == '$') {
+                    return t == text.length() || afterStar;
+                }
+                if (t == text.length()) {
+                    return false;
+                }
+                int end = p;
+                while (end < pattern.length() && pattern.charAt(end) != '*' && pattern.charAt(end) != '$') {
+                    end++;
+                }
+                // LSan takes the leftmost occurrence of each piece, without backtracking
+                int found = text.indexOf(pattern.substring(p, end), t);
+                if (found < 0 || anchored && found != t) {
+                    return false;
+                }
+                t = found + (end - p);
+                p = end;
+                anchored = false;
+                afterStar = false;
+            }
+            return true;
+        }
+    }
+}

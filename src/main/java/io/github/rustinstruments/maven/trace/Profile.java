@@ -1,0 +1,30 @@
+package io.github.rustinstruments.maven.trace;
+
+import java.util.List;
+
+/**
+ * What a recording says about the heap, independent of the profiler that made it.
+ * A figure the profiler cannot know is {@code null}, never a made-up 0.
+ *
+ * @param command              the profiled command line as the recording states it; {@code null} when absent
+ * @param allocations          calls to allocation functions
+ * @param allocatedBytes       total bytes requested
+ * @param temporaryAllocations allocations freed right away (heaptrack's definition)
+ * @param peakHeapBytes        maximum of live heap bytes
+ * @param peakRssBytes         maximum resident set size, {@code null} when not sampled
+ * @param leakedBytes          bytes never freed by exit
+ * @param leakedBlocks         allocations never freed by exit
+ * @param durationMillis       last timestamp in the recording, {@code null} when absent
+ * @param stacks               cost per distinct call stack
+ */
+public record Profile(
+        String command,
+        Long allocations,
+        Long allocatedBytes,
+        Long temporaryAllocations,
+        Long peakHeapBytes,
+        Long peakRssBytes,
+        Long leakedBytes,
+        Long leakedBlocks,
+        Long durationMillis,
+        List<StackCost> stacks) {}
