@@ -86,7 +86,7 @@ public final class ProcessRunner {
                 finished = true;
             }
             if (!finished) {
-                terminateTree(process.toHandle());
+                terminateTree(process.toHandle(), spec.stopFirst());
                 process.waitFor();
                 joinDrains(outDrain, errDrain);
                 ProcessResult partial = new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
@@ -184,16 +184,39 @@ public final class ProcessRunner {
         }
     }
 
-    /** SIGTERM to the tree first so a profiler can finish its file, then SIGKILL to whatever is left. */
-    static void terminateTree(ProcessHandle root) throws InterruptedException {
-        List<ProcessHandle> tree = snapshot(root);
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();
-        while (System.nanoTime() < deadline && tree.stream().anyMatch(ProcessHandle::isAlive)) {
-            Thread.sleep(50);
+    /**
+     * Stops a tree gently, then for sure: SIGTERM to the target (or, without one, the whole tree) so a profiler
+     * wrapping it can finish its file; SIGKILL to the target if it ignores that; then SIGKILL to what is left.
+     */
+    static void terminateTree(ProcessHandle root, Path target) throws InterruptedException {
+        List<ProcessHandle> victims = snapshot(root);
+        if (target != null) {
+            List<ProcessHandle> targets = victims.stream().filter(handle -> runs(handle, target)).toList();
+            if (!targets.isEmpty()) {
+                victims = targets;
+            }
+        }
+        victims.forEach(ProcessHandle::destroy);
+        if (!awaitExit(root)) {
+            victims.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(root);
         }
         killTree(root);
-        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean runs(ProcessHandle handle, Path executable) {
+        return handle.info().command().map(command -> Path.of(command).equals(executable)).orElse(false);
+    }
+
+    private static boolean awaitExit(ProcessHandle root) throws InterruptedException {
+        long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!root.isAlive()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return !root.isAlive();
     }
 
     static void killTree(ProcessHandle root) {

@@ -24,6 +24,7 @@ public final class ProcessSpec {
     private Consumer<String> stdout = line -> {};
     private Consumer<String> stderr = line -> {};
     private String installHint;
+    private Path stopFirst;
 
     private ProcessSpec(List<String> command) {
         if (command.isEmpty()) {
@@ -81,6 +82,15 @@ public final class ProcessSpec {
         return this;
     }
 
+    /**
+     * On a time-out, stop the processes running this executable first and give the rest of the tree (a profiler
+     * wrapping it) time to finish its recording before it is killed too.
+     */
+    public ProcessSpec stopFirst(Path executable) {
+        this.stopFirst = executable;
+        return this;
+    }
+
     public List<String> command() {
         return command;
     }
@@ -103,6 +113,10 @@ public final class ProcessSpec {
 
     Consumer<String> stderrSink() {
         return stderr;
+    }
+
+    Path stopFirst() {
+        return stopFirst;
     }
 
     String installHint() {

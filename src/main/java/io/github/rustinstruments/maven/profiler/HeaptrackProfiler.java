@@ -56,6 +56,7 @@ public final class HeaptrackProfiler implements Profiler {
         command.addAll(request.command());
         ProcessSpec spec = ProcessSpec.of(command).directory(request.workingDirectory())
                 .environment(request.environment()).timeout(request.timeLimit()).installHint(INSTALL_HINT)
+                .stopFirst(Path.of(request.command().get(0)))
                 .stdout(line -> log.info("[" + id() + "] " + line))
                 .stderr(line -> log.info("[" + id() + "] " + line));
         try {

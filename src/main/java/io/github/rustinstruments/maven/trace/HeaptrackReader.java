@@ -197,9 +197,9 @@ public final class HeaptrackReader {
             String message = String.valueOf(e.getMessage());
             // aircompressor says "Not enough input bytes" when the input ends inside a frame
             if (e instanceof EOFException || message.contains("Not enough input bytes")) {
-                return new RecordingFormatException(name + " is truncated: the " + codec
-                        + " stream ended in the middle of a frame (was heaptrack killed before it finished writing?)",
-                        e);
+                String where = codec.equals("zstd") ? "in the middle of a frame" : "before its end";
+                return new RecordingFormatException(name + " is truncated: the " + codec + " stream ended " + where
+                        + " (was heaptrack killed before it finished writing?)", e);
             }
             return new RecordingFormatException(
                     name + " is not a readable " + codec + " stream (" + e.getClass().getSimpleName() + ": "
@@ -314,9 +314,9 @@ public final class HeaptrackReader {
                         case 'S' -> suppression();
                         case '\n' -> { } // empty line, heaptrack writes one before its closing comments
                         case 'v' -> throw corrupt("it has a second 'v' version line (two recordings concatenated?)");
-                        case 'm' -> throw new RecordingFormatException(name + " is a raw heaptrack capture, not the "
-                                + "interpreted data file: it has 'm' module records (line " + lineNo + "); "
-                                + "heaptrack normally pipes the capture through heaptrack_interpret");
+                        case 'm' -> throw new RecordingFormatException(name + " is a raw heaptrack capture (it has "
+                                + "'m' module records, line " + lineNo + "), not the interpreted data file: pipe it "
+                                + "through heaptrack_interpret first, which heaptrack does itself unless run with -r");
                         // '#' comments, 'A' (see the class comment) and record types this reader does not know:
                         // heaptrack skips them too
                         default -> endLine();
@@ -398,13 +398,15 @@ public final class HeaptrackReader {
             return (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
         }
 
+        /** The start of a line, printable whatever the file holds. */
         private static String excerpt(String line) {
-            StringBuilder out = new StringBuilder("'");
-            for (int i = 0; i < line.length() && i < 60; i++) {
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            for (; i < line.length() && out.length() < 60; i++) {
                 char c = line.charAt(i);
                 out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format(Locale.ROOT, "\\x%02x", (int) c));
             }
-            return out.append(line.length() > 60 ? "...'" : "'").toString();
+            return "'" + out + (i < line.length() ? "...'" : "'");
         }
 
         private void debuggee() throws IOException {

@@ -1,0 +1,6 @@
+//! A library for the skip IT.
+
+/// Returns a greeting.
+pub fn hello() -> String {
+    String::from("hello")
+}
