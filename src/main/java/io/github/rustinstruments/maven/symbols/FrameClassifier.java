@@ -4,7 +4,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -212,16 +211,5 @@ public final class FrameClassifier {
             previous = name;
         }
         return false;
-    }
-
-    /** Convenience: the crate names of {@code names} as the constructor expects them. */
-    public static Set<String> crateNames(Collection<String> names) {
-        Set<String> out = new HashSet<>();
-        for (String n : names) {
-            if (n != null && !n.isBlank()) {
-                out.add(n.trim().replace('-', '_'));
-            }
-        }
-        return out;
     }
 }

@@ -1201,10 +1201,7 @@ public final class RustDemangler {
         if (t.startsWith("dyn ")) {
             t = t.substring(4).trim();
         }
-        if (t.startsWith("<")) {
-            return crateOfPath(t, depth); // a projection like <T as Trait>::Assoc
-        }
-        return crateOfPath(t, depth);
+        return crateOfPath(t, depth); // also handles projections like <T as Trait>::Assoc
     }
 
     private static boolean isBuiltinType(String type) {

@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,10 @@ import java.util.zip.GZIPInputStream;
  *       of {@code main}, {@code __libc_start_main} or {@code __static_initialization_and_destruction_0}, as in
  *       heaptrack's backtraces.</li>
  * </ul>
+ *
+ * <p>{@link Profile#stacks()} has one entry per trace with at least one allocation, in the order the traces first
+ * appear in {@code a} records (heaptrack's own order). {@code leakedBlocks} is not a heaptrack figure: it is the number
+ * of {@code +} minus the number of {@code -}, with the same suppressions applied.
  *
  * <p>Events ({@code + - a t c R}) are parsed byte by byte from a buffer, without building lines or strings, so
  * memory is bounded by the number of distinct strings, instruction pointers, trace nodes and allocation infos, never
@@ -75,15 +78,9 @@ public final class HeaptrackReader {
             head.mark(4);
             byte[] magic = head.readNBytes(4);
             head.reset();
-            InputStream text;
-            if (startsWith(magic, 0x28, 0xB5, 0x2F, 0xFD)) {
-                text = new DecoderErrors(new ZstdInputStream(head), name, "zstd");
-            } else if (startsWith(magic, 0x1F, 0x8B)) {
-                text = new DecoderErrors(openGzip(head, name), name, "gzip");
-            } else {
-                text = head;
+            try (InputStream text = decompressed(head, magic, name)) {
+                return read(text, name);
             }
-            return read(text, name);
         } catch (SourceErrors.Failure e) {
             throw e.getCause();
         }
@@ -96,6 +93,16 @@ public final class HeaptrackReader {
      */
     public static Profile read(InputStream decompressed, String nameForMessages) throws IOException {
         return new Parser(decompressed, nameForMessages).parse();
+    }
+
+    private static InputStream decompressed(InputStream head, byte[] magic, String name) throws IOException {
+        if (startsWith(magic, 0x28, 0xB5, 0x2F, 0xFD)) {
+            return new DecoderErrors(new ZstdInputStream(head), name, "zstd");
+        }
+        if (startsWith(magic, 0x1F, 0x8B)) {
+            return new DecoderErrors(openGzip(head, name), name, "gzip");
+        }
+        return head;
     }
 
     private static boolean startsWith(byte[] bytes, int... prefix) {
@@ -201,10 +208,10 @@ public final class HeaptrackReader {
                 return new RecordingFormatException(name + " is truncated: the " + codec + " stream ended " + where
                         + " (was heaptrack killed before it finished writing?)", e);
             }
+            // the decoder's own runtime exceptions (index out of bounds and the like) say nothing to a user
+            String detail = e instanceof IOException && e.getMessage() != null ? " (" + e.getMessage() + ")" : "";
             return new RecordingFormatException(
-                    name + " is not a readable " + codec + " stream (" + e.getClass().getSimpleName() + ": "
-                            + message + "); it may be corrupt",
-                    e);
+                    name + " is not a valid " + codec + " stream: its compressed data is corrupt" + detail, e);
         }
     }
 
@@ -323,12 +330,10 @@ public final class HeaptrackReader {
                     }
                 }
                 return finish();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             } catch (RuntimeException e) {
                 // a safety net: no internal error may reach the user as a bare stack trace
-                throw new RecordingFormatException(name + " could not be read at line " + lineNo + " ('" + record
-                        + "' record): unexpected content (" + e + ")", e);
+                throw new RecordingFormatException(name + " is corrupt at line " + lineNo + " ('" + record
+                        + "' record): its content does not fit heaptrack's format", e);
             }
         }
 
@@ -364,21 +369,20 @@ public final class HeaptrackReader {
                 throw new RecordingFormatException(name + " is not a heaptrack recording: expected a 'v' version "
                         + "line at the start, found " + excerpt(line));
             }
-            long heaptrackVersion = Long.parseLong(fields[1], 16);
+            long heaptrackVersion = Long.parseUnsignedLong(fields[1], 16);
+            long format;
             if (fields.length == 3) {
-                fileVersion = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(fields[2], 16));
+                format = Long.parseUnsignedLong(fields[2], 16);
             } else {
                 // heaptrack 1.0 wrote its own version 1.2.0 where the format version belongs: that is format 1
-                fileVersion = heaptrackVersion == 0x010200 ? 1 : 0;
+                format = heaptrackVersion == 0x010200 ? 1 : 0;
             }
-            if (fileVersion > NEWEST_FORMAT) {
+            if (format < 1 || format > NEWEST_FORMAT) {
                 throw new RecordingFormatException(name + " was written by heaptrack " + version(heaptrackVersion)
-                        + " in file format " + fileVersion + "; this reader understands formats 1 to " + NEWEST_FORMAT);
+                        + " in file format " + Long.toUnsignedString(format) + "; this reader understands formats 1 to "
+                        + NEWEST_FORMAT);
             }
-            if (fileVersion < 1) {
-                throw new RecordingFormatException(name + " was written by heaptrack " + version(heaptrackVersion)
-                        + " in file format 0 (heaptrack before 1.0), which is not supported");
-            }
+            fileVersion = (int) format;
         }
 
         private static boolean isHex(String field) {
@@ -395,7 +399,7 @@ public final class HeaptrackReader {
         }
 
         private static String version(long v) {
-            return (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
+            return Long.toUnsignedString(v >>> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
         }
 
         /** The start of a line, printable whatever the file holds. */
@@ -443,7 +447,7 @@ public final class HeaptrackReader {
                 requireFields();
                 long length = hex("the string length");
                 readRest(Integer.MAX_VALUE);
-                if (length > textLength) {
+                if (length < 0 || length > textLength) {
                     throw corrupt("the string is announced with " + length + " bytes, but the line has only "
                             + textLength);
                 }
@@ -510,14 +514,15 @@ public final class HeaptrackReader {
 
         private int stringIndex(String what) throws IOException {
             long index = hex(what);
-            if (index > strings.size()) {
-                throw unknownIndex(what, "string", index, strings.size(), 's');
+            if (index < 0 || index > strings.size()) { // hex numbers are unsigned 64-bit
+                throw unknownIndex("string", index, strings.size(), 's');
             }
             return (int) index;
         }
 
         private int lineNumber() throws IOException {
-            return (int) Math.min(Integer.MAX_VALUE, hex("the line number"));
+            long line = hex("the line number");
+            return line < 0 || line > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) line;
         }
 
         private void traceNode() throws IOException {
@@ -525,12 +530,12 @@ public final class HeaptrackReader {
             long ipIndex = hex("the instruction pointer index");
             long parentIndex = hex("the parent trace index");
             endLine();
-            if (ipIndex > ips.size()) {
-                throw unknownIndex("the instruction pointer", "instruction pointer", ipIndex, ips.size(), 'i');
+            if (ipIndex < 0 || ipIndex > ips.size()) {
+                throw unknownIndex("instruction pointer", ipIndex, ips.size(), 'i');
             }
             // a parent is always written before its children, which also rules out cycles
-            if (parentIndex > traceCount) {
-                throw unknownIndex("the parent", "trace", parentIndex, traceCount, 't');
+            if (parentIndex < 0 || parentIndex > traceCount) {
+                throw unknownIndex("parent trace", parentIndex, traceCount, 't');
             }
             int ip = (int) ipIndex;
             int parent = (int) parentIndex;
@@ -556,8 +561,8 @@ public final class HeaptrackReader {
             long size = hex("the allocation size");
             long trace = hex("the trace index");
             endLine();
-            if (trace > traceCount) {
-                throw unknownIndex("the trace", "trace", trace, traceCount, 't');
+            if (trace < 0 || trace > traceCount) {
+                throw unknownIndex("trace", trace, traceCount, 't');
             }
             int slot = traceSlot[(int) trace] - 1;
             if (slot < 0) {
@@ -596,8 +601,8 @@ public final class HeaptrackReader {
             requireFields();
             long info = hex("the allocation info index");
             endLine();
-            if (info >= infoCount) {
-                throw unknownIndex("the allocation info", "allocation info", info, infoCount, 'a');
+            if (info < 0 || info >= infoCount) {
+                throw unknownIndex("allocation info", info, infoCount, 'a');
             }
             int slot = infoSlot[(int) info];
             long size = infoSize[(int) info];
@@ -622,8 +627,8 @@ public final class HeaptrackReader {
             requireFields();
             long info = hex("the allocation info index");
             endLine();
-            if (info >= infoCount) {
-                throw unknownIndex("the allocation info", "allocation info", info, infoCount, 'a');
+            if (info < 0 || info >= infoCount) {
+                throw unknownIndex("allocation info", info, infoCount, 'a');
             }
             boolean temporaryFree = info == lastAllocated;
             lastAllocated = 0;
@@ -905,9 +910,9 @@ public final class HeaptrackReader {
                     + "' record at line " + lineNo + " (was heaptrack killed before it finished writing?)");
         }
 
-        private RecordingFormatException unknownIndex(String what, String kind, long index, long known, char defining) {
-            return corrupt(what + " is " + kind + " " + Long.toHexString(index) + " (hex), but only "
-                    + Long.toHexString(known) + " '" + defining + "' records precede it");
+        private RecordingFormatException unknownIndex(String kind, long index, long known, char defining) {
+            return corrupt("it refers to " + kind + " " + Long.toHexString(index) + " (hex), but only "
+                    + Long.toHexString(known) + " (hex) '" + defining + "' records precede it");
         }
     }
 
