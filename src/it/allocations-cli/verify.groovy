@@ -87,3 +87,9 @@ assert log.contains('mylib::make_buffers')
 assert log =~ /lib\.rs:\d+/
 
 return true
+
+// the totals are heaptrack's own: exactly what heaptrack_print, the reference tool, reports for the same file
+def reference = evaluate(new File(basedir, '../../../src/it/common/heaptrack-print.groovy'))(recording)
+reference.each { metric, expected ->
+    assert t[metric] == expected : "totals.${metric} is ${t[metric]}, heaptrack_print says ${expected}"
+}

@@ -14,7 +14,10 @@ assert log.contains("tally: 8 distinct words, 'the' 200 times")
 
 // one lowercase String per word and round: 13 * 50
 assert summary.totals.allocations >= 650
-def top = summary.topSites[0]
+// (the program is small: the largest site overall may be outside the user's code, e.g. libstdc++'s
+// startup pool of 71 KiB, so look at the sites in the user's code)
+def userSites = summary.topSites.findAll { it.inUserCode }
+def top = userSites[0]
 assert top.function == 'binlib::tally'
 assert top.inUserCode == true
 assert top.file.endsWith('lib.rs')
