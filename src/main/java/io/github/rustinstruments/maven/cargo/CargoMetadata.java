@@ -48,7 +48,8 @@ public record CargoMetadata(Path workspaceRoot, List<CargoPackage> packages, Map
         Map<String, List<String>> graph = new LinkedHashMap<>();
         JsonNode resolve = root.path("resolve");
         for (JsonNode node : resolve.path("nodes")) {
-            graph.put(node.path("id").asText(), strings(node.path("dependencies")));
+            graph.put(node.path("id").asText(), node.has("deps") ? normalDependencies(node.path("deps"))
+                    : strings(node.path("dependencies")));
         }
         String rootId = resolve.hasNonNull("root") ? resolve.path("root").asText() : null;
         return new CargoMetadata(Path.of(root.path("workspace_root").asText()), List.copyOf(packages),
@@ -64,6 +65,21 @@ public record CargoMetadata(Path workspaceRoot, List<CargoPackage> packages, Map
             }
         }
         return null;
+    }
+
+    /** Dependencies that end up in the binary: not dev- or build-only ones (those never allocate at run time). */
+    private static List<String> normalDependencies(JsonNode deps) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode dep : deps) {
+            boolean normal = !dep.has("dep_kinds");
+            for (JsonNode kind : dep.path("dep_kinds")) {
+                normal |= kind.path("kind").isNull() || kind.path("kind").isMissingNode();
+            }
+            if (normal) {
+                out.add(dep.path("pkg").asText());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> strings(JsonNode array) {

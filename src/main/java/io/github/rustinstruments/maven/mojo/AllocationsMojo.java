@@ -122,6 +122,10 @@ public class AllocationsMojo extends AbstractBuildingMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("timeLimit " + e.getMessage());
         }
+        if (workingDirectory != null && !workingDirectory.isDirectory()) {
+            throw new MojoExecutionException("workingDirectory " + workingDirectory + " does not exist or is not a"
+                    + " directory: create it or change <workingDirectory> (-Drust-instruments.workingDirectory)");
+        }
         if (topSites < 0) {
             throw new MojoExecutionException("topSites must be 0 or more, not " + topSites);
         }

@@ -16,6 +16,15 @@ public final class Durations {
      * @throws IllegalArgumentException naming the accepted forms
      */
     public static Duration parse(String text) {
+        try {
+            return parseChecked(text);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a time limit: write it like 90s, 10m,"
+                    + " 1h30m or 500ms");
+        }
+    }
+
+    private static Duration parseChecked(String text) {
         String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
         if (value.matches("\\d+")) {
             return positive(Duration.ofSeconds(Long.parseLong(value)), text);

@@ -55,6 +55,11 @@ public final class ProcessRunner {
         String executable = command.get(0);
         command.set(0, resolveExecutable(executable, spec.environment(), spec.installHint()).toString());
 
+        if (spec.directory() != null && !Files.isDirectory(spec.directory())) {
+            // ProcessBuilder would report this as "No such file or directory", as if the tool were missing
+            throw new IOException("the working directory " + spec.directory() + " of " + executable
+                    + " does not exist");
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         if (spec.directory() != null) {
             builder.directory(spec.directory().toFile());
@@ -134,9 +139,14 @@ public final class ProcessRunner {
 
     private static Path resolveExecutable(String executable, Map<String, String> environment, String hint)
             throws ToolNotFoundException {
-        return findExecutable(executable, environment).orElseThrow(() -> new ToolNotFoundException(executable,
-                (executable.contains(File.separator) ? executable + " does not exist or is not executable"
-                        : executable + " not found on PATH") + hintSuffix(hint)));
+        return findExecutable(executable, environment).orElseThrow(() -> notFound(executable, hint));
+    }
+
+    /** "cargo not found on PATH" for a name, "/x/cargo does not exist or is not executable" for a path. */
+    public static ToolNotFoundException notFound(String executable, String hint) {
+        return new ToolNotFoundException(executable, (executable.contains(File.separator)
+                ? executable + " does not exist or is not executable" : executable + " not found on PATH")
+                + hintSuffix(hint));
     }
 
     private static String hintSuffix(String hint) {

@@ -40,7 +40,7 @@ public final class HeaptrackProfiler implements Profiler {
     @Override
     public void checkInstalled(Map<String, String> environment) throws ToolNotFoundException {
         if (ProcessRunner.findExecutable(executable, environment).isEmpty()) {
-            throw new ToolNotFoundException(executable, executable + " not found on PATH; " + INSTALL_HINT);
+            throw ProcessRunner.notFound(executable, INSTALL_HINT);
         }
     }
 

@@ -15,7 +15,8 @@ public final class Units {
         }
         double value = bytes;
         int unit = 0;
-        while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+        // 1048575 B must read 1.0 MiB, not 1024.0 KiB: compare what will be printed, after rounding
+        while (Math.abs(Math.round(value * 10) / 10.0) >= 1024 && unit < BYTE_UNITS.length - 1) {
             value /= 1024;
             unit++;
         }

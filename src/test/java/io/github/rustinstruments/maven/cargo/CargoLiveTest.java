@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,9 +135,6 @@ class CargoLiveTest {
         assertTrue(e.getMessage().contains("does not exist"), "cargo's own error is quoted: " + e.getMessage());
     }
 
-    @Disabled("bug: when the manifest's directory does not exist, ProcessRunner reports the failed start as"
-            + " ToolNotFoundException 'cannot start cargo: ... (in directory ...) error=2, No such file or"
-            + " directory; install Rust with rustup ...', i.e. it tells the user to install a cargo that is installed")
     @Test
     void metadataOfAManifestInAMissingDirectoryIsNotReportedAsMissingCargo() {
         Path manifest = tmp.resolve("nothing-here/Cargo.toml");

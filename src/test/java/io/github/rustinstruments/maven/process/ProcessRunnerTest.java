@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,9 +128,6 @@ class ProcessRunnerTest {
         assertEquals(List.of(dir.toRealPath().toString()), out);
     }
 
-    @Disabled("bug: a working directory that does not exist makes ProcessBuilder.start() fail, and ProcessRunner.run"
-            + " reports that as ToolNotFoundException 'cannot start sh: ... error=2, No such file or directory'"
-            + " plus the install hint, blaming an installed tool instead of the missing directory")
     @Test
     void missingWorkingDirectoryIsNotReportedAsAMissingTool() {
         Path missing = tmp.resolve("no-such-dir");

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,9 +159,6 @@ class HeaptrackProfilerTest {
         assertEquals("heaptrack", e.tool());
     }
 
-    @Disabled("bug (minor): for a configured absolute <heaptrackExecutable> that does not exist, checkInstalled"
-            + " says '/opt/ri-nowhere/heaptrack not found on PATH', although no PATH was searched; ProcessRunner"
-            + " says 'does not exist or is not executable' for the same case")
     @Test
     void checkInstalledOfAMissingAbsolutePathDoesNotBlameThePath() {
         HeaptrackProfiler configured = new HeaptrackProfiler(new ProcessRunner(log), log, "/opt/ri-nowhere/heaptrack");
