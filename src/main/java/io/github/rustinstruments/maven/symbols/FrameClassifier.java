@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.symbols;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,6 +9,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -63,6 +66,7 @@ public final class FrameClassifier {
 
     private final Set<String> userCrates;
     private final List<Path> userRoots;
+    private final Map<String, Boolean> relativeUserFiles = new ConcurrentHashMap<>();
 
     /**
      * @param userCrates crate names of the user's code ({@code -} is turned into {@code _} here as well)
@@ -124,6 +128,11 @@ public final class FrameClassifier {
         if (isRuntimeFile(file)) {
             return FrameKind.RUST_RUNTIME;
         }
+        if (crate == null && isRelativeUserFile(file)) {
+            // #[no_mangle] functions (JNI and FFM entry points) have no crate in their name; cargo records the
+            // files of local crates relative to the crate, so the file tells them apart
+            return FrameKind.USER;
+        }
         return FrameKind.UNKNOWN;
     }
 
@@ -178,6 +187,26 @@ public final class FrameClassifier {
             }
         }
         return false;
+    }
+
+    /** A relative source path (as cargo gives local crates) naming a file that exists under a user root. */
+    boolean isRelativeUserFile(String file) {
+        if (file == null || file.isBlank() || absolutePath(file) != null) {
+            return false;
+        }
+        return relativeUserFiles.computeIfAbsent(file.trim(), relative -> {
+            for (Path root : userRoots) {
+                try {
+                    Path candidate = root.resolve(relative).normalize();
+                    if (candidate.startsWith(root) && Files.isRegularFile(candidate)) {
+                        return true;
+                    }
+                } catch (InvalidPathException e) {
+                    return false;
+                }
+            }
+            return false;
+        });
     }
 
     static boolean isRuntimeFile(String file) {

@@ -148,4 +148,20 @@ class FrameClassifierTest {
         assertEquals(FrameKind.RUST_RUNTIME, empty.classify("core::fmt::write", null, null));
         assertEquals(FrameKind.UNKNOWN, empty.classify("demo::make", "/home/u/ws/src/lib.rs", BINARY));
     }
+
+    @Test
+    void noMangleEntryPointWithARelativeFileOfTheCrateIsUserCode(@org.junit.jupiter.api.io.TempDir Path crate)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(crate.resolve("src"));
+        java.nio.file.Files.writeString(crate.resolve("src/lib.rs"), "");
+        FrameClassifier classifier = new FrameClassifier(Set.of("text_index"), List.of(crate));
+
+        // a JNI function: #[no_mangle], so no crate in its name; cargo records local files relative to the crate
+        assertEquals(FrameKind.USER, classifier.classify("Java_demo_Index_leakyCount", "src/lib.rs", "/x/memcheck"));
+        // the same name with a file the crate does not have, or glibc's relative sources, is not the user's
+        assertEquals(FrameKind.UNKNOWN, classifier.classify("Java_demo_Index_leakyCount", "src/other.rs", null));
+        assertEquals(FrameKind.UNKNOWN, classifier.classify("init_tables", "./elf/dl-init.c", "/x/memcheck"));
+        // a relative path may not climb out of the crate
+        assertEquals(FrameKind.UNKNOWN, classifier.classify("helper", "../".repeat(40) + "etc/passwd", null));
+    }
 }
