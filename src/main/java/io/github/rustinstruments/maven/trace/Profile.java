@@ -16,6 +16,8 @@ import java.util.List;
  * @param leakedBlocks         allocations never freed by exit
  * @param durationMillis       last timestamp in the recording, {@code null} when absent
  * @param stacks               cost per distinct call stack
+ * @param peakTimeMillis       when the heap peak was reached (the last timestamp before it), {@code null} when unknown
+ * @param timeline             live heap (and RSS) over time, oldest first; empty when the recording has no times
  */
 public record Profile(
         String command,
@@ -27,4 +29,15 @@ public record Profile(
         Long leakedBytes,
         Long leakedBlocks,
         Long durationMillis,
-        List<StackCost> stacks) {}
+        List<StackCost> stacks,
+        Long peakTimeMillis,
+        List<HeapSample> timeline) {
+
+    /** A profile without a time line (profilers that do not sample over time). */
+    public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
+            Long peakHeapBytes, Long peakRssBytes, Long leakedBytes, Long leakedBlocks, Long durationMillis,
+            List<StackCost> stacks) {
+        this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
+                leakedBlocks, durationMillis, stacks, null, List.of());
+    }
+}
