@@ -2,25 +2,66 @@ package io.github.rustinstruments.maven.analysis;
 
 import java.util.List;
 
-// PLACEHOLDER API, being implemented; replace this file entirely.
+/**
+ * One node of a {@link CallTree}: a frame reached through one particular path from the root, with what the
+ * allocations below it cost. Immutable.
+ *
+ * <p>Invariant: {@code total() == self() + sum(children().total())}, for every figure of {@link Costs}.
+ */
 public final class CallNode {
+    private final ResolvedFrame frame;
+    private final Costs total;
+    private final Costs self;
+    private final boolean aggregate;
+    private List<CallNode> children;
+
+    CallNode(ResolvedFrame frame, Costs total, Costs self, List<CallNode> children, boolean aggregate) {
+        this.frame = frame;
+        this.total = total;
+        this.self = self;
+        this.children = children;
+        this.aggregate = aggregate;
+    }
+
     /** The frame this node stands for; {@code null} for the root. */
     public ResolvedFrame frame() {
-        throw new UnsupportedOperationException();
+        return frame;
     }
 
     /** Costs of everything at and below this node (inclusive). */
     public Costs total() {
-        throw new UnsupportedOperationException();
+        return total;
     }
 
-    /** Costs of allocations whose stack ends exactly at this node. */
+    /**
+     * Costs of allocations whose stack ends exactly at this node (after the allocator frames were folded, see
+     * {@link AllocatorFrames}). For the aggregate node of a pruned tree this equals its total.
+     */
     public Costs self() {
-        throw new UnsupportedOperationException();
+        return self;
     }
 
-    /** Children, most allocated bytes first. */
+    /**
+     * Children, most allocated bytes first (then most allocations, then by label); unmodifiable. In a
+     * {@linkplain CallTree#pruned pruned} tree the aggregate node of the smaller children comes last.
+     */
     public List<CallNode> children() {
-        throw new UnsupportedOperationException();
+        return children;
+    }
+
+    /** Whether this is the synthetic {@code [N smaller entries]} node of a pruned tree. */
+    public boolean isAggregate() {
+        return aggregate;
+    }
+
+    /** Set once while the tree is frozen. */
+    void setChildren(List<CallNode> children) {
+        this.children = children;
+    }
+
+    @Override
+    public String toString() {
+        return (frame == null ? "<root>" : frame.label()) + " total=" + total.allocatedBytes() + "B/"
+                + total.allocations() + " self=" + self.allocatedBytes() + "B/" + self.allocations();
     }
 }

@@ -134,6 +134,12 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     }
 
     protected Path output() {
+        if (outputDirectory.getPath().contains("${")) {
+            // run without a pom (report goal): Maven leaves ${project.basedir} unresolved; use the current directory
+            Path base = Path.of(session != null && session.getExecutionRootDirectory() != null
+                    ? session.getExecutionRootDirectory() : System.getProperty("user.dir"));
+            return base.resolve("target/rust-instruments").toAbsolutePath().normalize();
+        }
         return outputDirectory.toPath().toAbsolutePath().normalize();
     }
 

@@ -1,11 +1,11 @@
 package io.github.rustinstruments.maven.report;
 
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.analysis.ResolvedFrame;
+import io.github.rustinstruments.maven.analysis.ResolvedStack;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
-import io.github.rustinstruments.maven.symbols.RustDemangler;
-import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.Profile;
-import io.github.rustinstruments.maven.trace.StackCost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +16,10 @@ import java.util.Objects;
 /**
  * Attributes each allocation to the innermost frame in the user's own code, folding the allocator, std and
  * system frames above it, and adds up the costs per site.
+ *
+ * <p>When a stack has no user frame, its innermost frame of another crate ({@link FrameKind#UNKNOWN}) is the
+ * site, else its innermost runtime frame, else its innermost system frame. Sites are distinct by function,
+ * file, line and whether they are user code; the same function at another line is another site.
  */
 public final class SiteAttribution {
     /** How many frames of a representative stack a site keeps, from the site outwards. */
@@ -31,28 +35,26 @@ public final class SiteAttribution {
         this.classifier = classifier;
     }
 
-    /** Every site, most bytes first (then most allocations). */
+    /** Every site of {@code profile}, most bytes first (then most allocations); hashes hidden. */
     public List<Summary.Site> sites(Profile profile) {
+        return ProfileAnalysis.of(profile, classifier, false).sites();
+    }
+
+    /** Every site of already resolved stacks, most bytes first (then most allocations); empty stacks are skipped. */
+    public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks) {
         Map<SiteKey, Accumulator> bySite = new LinkedHashMap<>();
-        for (StackCost stack : profile.stacks()) {
-            List<Frame> frames = stack.frames();
+        for (ResolvedStack stack : stacks) {
+            List<ResolvedFrame> frames = stack.frames();
             if (frames.isEmpty()) {
                 continue;
             }
-            List<String> names = new ArrayList<>(frames.size());
-            List<FrameKind> kinds = new ArrayList<>(frames.size());
-            for (Frame frame : frames) {
-                String name = RustDemangler.demangle(frame.function());
-                names.add(name);
-                kinds.add(classifier.classify(name, frame.file(), frame.module()));
-            }
-            int siteIndex = pick(kinds);
-            Frame site = frames.get(siteIndex);
-            SiteKey key = new SiteKey(displayName(names.get(siteIndex), site), site.file(),
-                    site.line() > 0 ? site.line() : null, kinds.get(siteIndex) == FrameKind.USER);
-            bySite.computeIfAbsent(key, k -> new Accumulator()).add(stack, frames, names, siteIndex);
+            int siteIndex = pick(frames);
+            ResolvedFrame site = frames.get(siteIndex);
+            SiteKey key = new SiteKey(site.function(), site.file(), site.line() > 0 ? site.line() : null,
+                    site.kind() == FrameKind.USER);
+            bySite.computeIfAbsent(key, k -> new Accumulator()).add(stack, siteIndex);
         }
-        List<Summary.Site> sites = new ArrayList<>();
+        List<Summary.Site> sites = new ArrayList<>(bySite.size());
         bySite.forEach((key, acc) -> sites.add(new Summary.Site(key.function, key.file, key.line, key.inUserCode,
                 acc.allocations, acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack)));
         sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytes).reversed()
@@ -60,33 +62,23 @@ public final class SiteAttribution {
         return sites;
     }
 
-    private static int pick(List<FrameKind> kinds) {
-        for (FrameKind wanted : PREFERENCE) {
-            int index = kinds.indexOf(wanted);
-            if (index >= 0) {
-                return index;
+    private static int pick(List<ResolvedFrame> frames) {
+        int best = -1;
+        int bestRank = Integer.MAX_VALUE;
+        for (int i = 0; i < frames.size(); i++) {
+            int rank = PREFERENCE.indexOf(frames.get(i).kind());
+            if (rank < 0) {
+                rank = PREFERENCE.size();
+            }
+            if (rank < bestRank) {
+                best = i;
+                bestRank = rank;
+                if (rank == 0) {
+                    break; // the innermost user frame
+                }
             }
         }
-        return 0;
-    }
-
-    static String displayName(String demangled, Frame frame) {
-        if (demangled != null && !demangled.isEmpty()) {
-            return demangled;
-        }
-        String module = frame.module();
-        if (module == null) {
-            return "??";
-        }
-        int slash = module.lastIndexOf('/');
-        return "?? in " + (slash >= 0 ? module.substring(slash + 1) : module);
-    }
-
-    /** {@code mylib::parse (src/lib.rs:42)}. */
-    static String describe(String name, Frame frame) {
-        String location = frame.file() == null ? null
-                : frame.line() > 0 ? frame.file() + ":" + frame.line() : frame.file();
-        return location == null ? name : name + " (" + location + ")";
+        return best;
     }
 
     private record SiteKey(String function, String file, Integer line, boolean inUserCode) {
@@ -103,17 +95,19 @@ public final class SiteAttribution {
         long heaviestStackBytes = -1;
         List<String> stack = List.of();
 
-        void add(StackCost cost, List<Frame> frames, List<String> names, int siteIndex) {
-            allocations += cost.allocations();
-            allocatedBytes += cost.allocatedBytes();
-            peakBytes += cost.peakBytes();
-            leakedBytes += cost.leakedBytes();
-            if (cost.allocatedBytes() > heaviestStackBytes) {
+        void add(ResolvedStack resolved, int siteIndex) {
+            allocations += resolved.costs().allocations();
+            allocatedBytes += resolved.costs().allocatedBytes();
+            peakBytes += resolved.costs().peakBytes();
+            leakedBytes += resolved.costs().leakedBytes();
+            if (resolved.costs().allocatedBytes() > heaviestStackBytes) {
                 // the stack that brings most bytes to this site represents it
-                heaviestStackBytes = cost.allocatedBytes();
-                List<String> described = new ArrayList<>();
-                for (int i = siteIndex; i < frames.size() && described.size() < STACK_DEPTH; i++) {
-                    described.add(describe(displayName(names.get(i), frames.get(i)), frames.get(i)));
+                heaviestStackBytes = resolved.costs().allocatedBytes();
+                List<ResolvedFrame> frames = resolved.frames();
+                int end = Math.min(frames.size(), siteIndex + STACK_DEPTH);
+                List<String> described = new ArrayList<>(end - siteIndex);
+                for (int i = siteIndex; i < end; i++) {
+                    described.add(frames.get(i).label());
                 }
                 stack = List.copyOf(described);
             }

@@ -13,12 +13,22 @@ public final class SummaryFactory {
 
     public static Summary allocations(String run, String profiler, String platform, List<String> command,
             Recording recording, Profile profile, List<Summary.Site> sites) {
+        return allocations(run, profiler, platform, command, recording.exitCode(), recording.durationMillis(),
+                recording.file() == null ? null : recording.file().getFileName().toString(), profile, sites);
+    }
+
+    /**
+     * For a recording made elsewhere ({@code report} goal): what the recording does not say stays {@code null}.
+     *
+     * @param recordingName the recording's file name beside the summary, or its absolute path when elsewhere
+     */
+    public static Summary allocations(String run, String profiler, String platform, List<String> command,
+            Integer exitCode, Long durationMillis, String recordingName, Profile profile, List<Summary.Site> sites) {
         Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
                 profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
                 profile.leakedBlocks());
-        return new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, platform, List.copyOf(command),
-                recording.exitCode(), recording.durationMillis(),
-                recording.file() == null ? null : recording.file().getFileName().toString(), totals, null,
+        return new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, platform,
+                command == null ? null : List.copyOf(command), exitCode, durationMillis, recordingName, totals, null,
                 sites.stream().limit(SITES_IN_SUMMARY).toList());
     }
 }

@@ -67,6 +67,7 @@ public final class FrameClassifier {
     private final Set<String> userCrates;
     private final List<Path> userRoots;
     private final Map<String, Boolean> relativeUserFiles = new ConcurrentHashMap<>();
+    private boolean localSourcesAreUsers;
 
     /**
      * @param userCrates crate names of the user's code ({@code -} is turned into {@code _} here as well)
@@ -189,10 +190,22 @@ public final class FrameClassifier {
         return false;
     }
 
+    /**
+     * For a recording analysed without its crate: any relative Rust source path (cargo's form for local crates)
+     * counts as the user's, since there is no directory to look the file up in.
+     */
+    public FrameClassifier localSourcesAreUsers() {
+        this.localSourcesAreUsers = true;
+        return this;
+    }
+
     /** A relative source path (as cargo gives local crates) naming a file that exists under a user root. */
     boolean isRelativeUserFile(String file) {
         if (file == null || file.isBlank() || absolutePath(file) != null) {
             return false;
+        }
+        if (localSourcesAreUsers) {
+            return UserCrateGuess.isLocalSource(file);
         }
         return relativeUserFiles.computeIfAbsent(file.trim(), relative -> {
             for (Path root : userRoots) {

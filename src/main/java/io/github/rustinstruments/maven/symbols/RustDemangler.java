@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Turns Rust symbol names into readable paths, always with the hash hidden.
+ * Turns Rust symbol names into readable paths, with the hash hidden unless asked for.
  *
  * <p>Three inputs are understood:
  * <ul>
@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       {@code demo::make::h52403682f56ce9e7} or {@code _$LT$alloc..vec..Vec$LT$T$GT$$GT$::push::h...};</li>
  *   <li>v0 mangling (RFC 2603): {@code _R} (or {@code __R}) + path + optional instantiating crate.</li>
  * </ul>
- * Crate disambiguators, hashes and const-generic type suffixes are never printed; a trailing
+ * Crate disambiguators and hashes are printed only by {@link #demangle(String, boolean)} when asked for,
+ * const-generic type suffixes never; a trailing
  * {@code .llvm.<hex>} is dropped and other {@code .suffix} words (LLVM labels, {@code .cold}) are kept.
  * Anything else, including malformed Rust symbols, is returned unchanged; this class never throws.
  */
@@ -49,32 +50,48 @@ public final class RustDemangler {
      * @return the readable name without hash, or {@code symbol} itself when it is not a (valid) Rust symbol
      */
     public static String demangle(String symbol) {
+        return demangle(symbol, false);
+    }
+
+    /**
+     * Demangles a symbol, optionally keeping what identifies one compilation of it.
+     *
+     * <p>With {@code showHash} the output is rustc-demangle's non-alternate ({@code {}}) form as far as names go:
+     * legacy and half-demangled symbols keep their last {@code ::h<hex>} element, v0 crate roots get their
+     * disambiguator in brackets ({@code std[1a2b3c4d5e6f7a8b]::...}, nothing for a zero disambiguator). v0
+     * const-generic type suffixes are still not printed.
+     *
+     * @param symbol   a mangled, half-demangled or plain symbol; may be {@code null}
+     * @param showHash whether to keep the hash (legacy) or crate disambiguators (v0)
+     * @return the readable name, or {@code symbol} itself when it is not a (valid) Rust symbol
+     */
+    public static String demangle(String symbol, boolean showHash) {
         if (symbol == null || symbol.isEmpty()) {
             return symbol;
         }
         try {
-            String result = tryDemangle(symbol);
+            String result = tryDemangle(symbol, showHash);
             return result != null ? result : symbol;
         } catch (RuntimeException | StackOverflowError e) {
             return symbol;
         }
     }
 
-    private static String tryDemangle(String symbol) {
+    private static String tryDemangle(String symbol, boolean showHash) {
         String s = stripLlvmSuffix(symbol);
         if (s.startsWith("__ZN")) {
-            return demangleLegacy(s, 4);
+            return demangleLegacy(s, 4, showHash);
         }
         if (s.startsWith("_ZN")) {
-            return demangleLegacy(s, 3);
+            return demangleLegacy(s, 3, showHash);
         }
         if (s.startsWith("__R")) {
-            return demangleV0(s, 3);
+            return demangleV0(s, 3, showHash);
         }
         if (s.startsWith("_R")) {
-            return demangleV0(s, 2);
+            return demangleV0(s, 2, showHash);
         }
-        return demangleHalf(symbol);
+        return demangleHalf(symbol, showHash);
     }
 
     /** ThinLTO renames local symbols to {@code name.llvm.<hex>}; that suffix carries no information. */
@@ -123,7 +140,7 @@ public final class RustDemangler {
     // ------------------------------------------------------------------------------------------------
     // Legacy
 
-    private static String demangleLegacy(String s, int start) {
+    private static String demangleLegacy(String s, int start, boolean showHash) {
         if (!isAscii(s, 0)) {
             return null;
         }
@@ -160,7 +177,7 @@ public final class RustDemangler {
             return null;
         }
         int count = elements.size();
-        if (count > 1 && isLegacyHash(elements.get(count - 1))) {
+        if (!showHash && count > 1 && isLegacyHash(elements.get(count - 1))) {
             count--;
         }
         StringBuilder out = new StringBuilder();
@@ -250,7 +267,7 @@ public final class RustDemangler {
     // ------------------------------------------------------------------------------------------------
     // Half-demangled legacy (C++ demangler output): a::b::h0123456789abcdef, _$LT$..$GT$::push::h...
 
-    private static String demangleHalf(String s) {
+    private static String demangleHalf(String s, boolean showHash) {
         if (s.startsWith("_Z") || s.startsWith("__Z") || s.startsWith("_R") || s.startsWith("__R")) {
             return null; // a mangled symbol that did not parse
         }
@@ -269,7 +286,7 @@ public final class RustDemangler {
         }
         if (!rawElements) {
             // Not the raw legacy elements a C++ demangler leaves behind; at most drop the hash.
-            return hash ? body : null;
+            return hash && !showHash ? body : null;
         }
         if (!hash && !LEGACY_ESCAPE.matcher(body).find()) {
             return null;
@@ -281,18 +298,21 @@ public final class RustDemangler {
             }
             appendLegacyElement(out, parts[i]);
         }
+        if (hash && showHash) {
+            out.append(s, s.length() - 19, s.length());
+        }
         return out.toString();
     }
 
     // ------------------------------------------------------------------------------------------------
     // v0 (RFC 2603)
 
-    private static String demangleV0(String s, int prefix) {
+    private static String demangleV0(String s, int prefix, boolean showHash) {
         String inner = s.substring(prefix);
         if (inner.isEmpty() || !isUpper(inner.charAt(0)) || !isAscii(inner, 0)) {
             return null;
         }
-        V0 p = new V0(inner);
+        V0 p = new V0(inner, showHash);
         try {
             p.printPath(true);
             if (p.pos < inner.length() && isUpper(inner.charAt(p.pos))) {
@@ -448,14 +468,16 @@ public final class RustDemangler {
     /** Recursive-descent printer over the part of a v0 symbol after {@code _R}. */
     private static final class V0 {
         final String sym;
+        final boolean showDisambiguators;
         final StringBuilder out = new StringBuilder();
         int pos;
         int depth;
         boolean skip;
         long boundLifetimes;
 
-        V0(String sym) {
+        V0(String sym, boolean showDisambiguators) {
             this.sym = sym;
+            this.showDisambiguators = showDisambiguators;
         }
 
         // --- low-level parsing
@@ -689,8 +711,11 @@ public final class RustDemangler {
             char tag = next();
             switch (tag) {
                 case 'C': { // crate root
-                    disambiguator();
+                    long dis = disambiguator();
                     print(ident().toString());
+                    if (showDisambiguators && dis != 0) {
+                        print("[" + Long.toHexString(dis) + "]");
+                    }
                     break;
                 }
                 case 'N': { // nested path

@@ -1,0 +1,132 @@
+package io.github.rustinstruments.maven.analysis;
+
+import io.github.rustinstruments.maven.report.SiteAttribution;
+import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.symbols.FrameClassifier;
+import io.github.rustinstruments.maven.symbols.FrameKind;
+import io.github.rustinstruments.maven.symbols.RustDemangler;
+import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.StackCost;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A profile with its frames demangled and classified: the stacks, the allocation sites and the call trees that
+ * the summary, the console, the HTML report and the folded stacks are made from.
+ *
+ * <p>Each distinct frame is demangled and classified once: profiles share frames across many stacks, so
+ * resolution is cached by the recorded {@link Frame} (equal frames share one {@link ResolvedFrame} instance).
+ * Classification always works on the hash-less name; {@code showHashes} only changes what is displayed.
+ */
+public final class ProfileAnalysis {
+    private final Profile profile;
+    private final List<ResolvedStack> stacks;
+    private final int distinctFrames;
+    private List<Summary.Site> sites;
+    private CallTree topDown;
+    private CallTree bottomUp;
+
+    private ProfileAnalysis(Profile profile, List<ResolvedStack> stacks, int distinctFrames) {
+        this.profile = profile;
+        this.stacks = stacks;
+        this.distinctFrames = distinctFrames;
+    }
+
+    /**
+     * Resolves every stack of {@code profile}.
+     *
+     * @param classifier decides whose code a frame is
+     * @param showHashes whether displayed names keep the legacy hash / v0 crate disambiguators
+     */
+    public static ProfileAnalysis of(Profile profile, FrameClassifier classifier, boolean showHashes) {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(classifier, "classifier");
+        Map<Frame, ResolvedFrame> cache = new HashMap<>();
+        List<StackCost> raw = profile.stacks() == null ? List.of() : profile.stacks();
+        List<ResolvedStack> stacks = new ArrayList<>(raw.size());
+        for (StackCost stack : raw) {
+            List<Frame> frames = stack.frames();
+            ResolvedFrame[] resolved = new ResolvedFrame[frames.size()];
+            for (int i = 0; i < resolved.length; i++) {
+                Frame frame = frames.get(i);
+                ResolvedFrame r = cache.get(frame);
+                if (r == null) {
+                    r = resolve(frame, classifier, showHashes);
+                    cache.put(frame, r);
+                }
+                resolved[i] = r;
+            }
+            stacks.add(new ResolvedStack(List.of(resolved), new Costs(stack.allocations(), stack.allocatedBytes(),
+                    stack.temporaryAllocations(), stack.peakBytes(), stack.leakedBytes(), stack.leakedBlocks())));
+        }
+        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size());
+    }
+
+    /** Demangles and classifies one recorded frame. */
+    public static ResolvedFrame resolve(Frame frame, FrameClassifier classifier, boolean showHashes) {
+        String function = frame.function();
+        String name = RustDemangler.demangle(function, false);
+        FrameKind kind = classifier.classify(name, frame.file(), frame.module());
+        String shown = showHashes ? RustDemangler.demangle(function, true) : name;
+        return new ResolvedFrame(displayName(shown, frame.module()), frame.file(), Math.max(frame.line(), 0),
+                frame.module(), kind);
+    }
+
+    /** The demangled name, or {@code ?? in <module file name>} (just {@code ??}) when the profiler had none. */
+    public static String displayName(String demangled, String module) {
+        if (demangled != null && !demangled.isBlank()) {
+            return demangled;
+        }
+        if (module == null || module.isBlank()) {
+            return "??";
+        }
+        int slash = Math.max(module.lastIndexOf('/'), module.lastIndexOf('\\'));
+        return "?? in " + module.substring(slash + 1);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** One resolved stack per recorded stack, in the recording's order; frames innermost first, none folded. */
+    public List<ResolvedStack> stacks() {
+        return stacks;
+    }
+
+    /** How many distinct recorded frames were resolved (each once). */
+    public int distinctFrames() {
+        return distinctFrames;
+    }
+
+    /**
+     * Every allocation site, most bytes first (then most allocations), as {@link SiteAttribution#sitesOf} defines
+     * them: the innermost user frame of each stack, else its innermost third-party, runtime or system frame.
+     */
+    public List<Summary.Site> sites() {
+        if (sites == null) {
+            sites = SiteAttribution.sitesOf(stacks);
+        }
+        return sites;
+    }
+
+    /** The top-down call tree (built once), allocator frames folded. */
+    public CallTree topDown() {
+        if (topDown == null) {
+            topDown = CallTree.build(stacks, CallTree.Direction.TOP_DOWN);
+        }
+        return topDown;
+    }
+
+    /** The bottom-up call tree (built once), allocator frames folded. */
+    public CallTree bottomUp() {
+        if (bottomUp == null) {
+            bottomUp = CallTree.build(stacks, CallTree.Direction.BOTTOM_UP);
+        }
+        return bottomUp;
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.rustinstruments.maven.report;
+
+import java.util.regex.Pattern;
+
+/** Run names become directory names under the output directory: they must be safe file names. */
+public final class RunNames {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private RunNames() {}
+
+    /** @throws IllegalArgumentException saying what a run name may contain */
+    public static String validate(String name) {
+        if (name == null || !SAFE.matcher(name).matches()) {
+            throw new IllegalArgumentException("run name '" + name + "' is not usable as a directory name: use"
+                    + " letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.rustinstruments.maven.report;
+
+import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.symbols.FrameClassifier;
+import io.github.rustinstruments.maven.symbols.UserCrateGuess;
+import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.HeaptrackReader;
+import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.RecordingFormat;
+import io.github.rustinstruments.maven.trace.RecordingFormatException;
+import io.github.rustinstruments.maven.trace.StackCost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an analysed recording into the files of a run ({@code <kind>.json}, ...) and the console summary. All files
+ * are written to temporary names first and moved into place only when every one of them is complete.
+ */
+public final class RunReport {
+    private RunReport() {}
+
+    /** The files written for a run. */
+    public record Written(Path summary) {}
+
+    /**
+     * The {@code report} goal: analyses a recording made anywhere.
+     *
+     * @param userCrates crates that are the user's code; {@code null} or empty to guess them from the recording
+     */
+    public static Written fromRecordingFile(Path input, String run, Path runDirectory, List<String> userCrates,
+            boolean showHashes, int topSites, BuildLog log) throws IOException {
+        RecordingFormat format = RecordingFormat.detect(input);
+        if (format != RecordingFormat.HEAPTRACK) {
+            throw new RecordingFormatException(unsupported(input, format));
+        }
+        Profile profile = HeaptrackReader.read(input);
+        Set<String> crates = new LinkedHashSet<>();
+        if (userCrates != null) {
+            userCrates.stream().filter(c -> c != null && !c.isBlank()).map(c -> c.trim().replace('-', '_'))
+                    .forEach(crates::add);
+        }
+        if (crates.isEmpty()) {
+            crates.addAll(UserCrateGuess.fromFrames(framesOf(profile)));
+            log.info("User crates (from the recording's local sources): "
+                    + (crates.isEmpty() ? "none found" : String.join(", ", crates))
+                    + "; set <userCrates> (-Drust-instruments.userCrates) to choose them");
+        }
+        FrameClassifier classifier = new FrameClassifier(crates, List.of()).localSourcesAreUsers();
+        List<Summary.Site> sites = new SiteAttribution(classifier).sites(profile);
+        Summary summary = SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
+                profile.durationMillis(), input.toString(), profile, sites);
+        Written written = write(runDirectory, "allocations", summary);
+        ConsoleSummary.print(log, summary, topSites, written.summary(), input, "heaptrack_gui " + input);
+        return written;
+    }
+
+    /** Writes the run's files; nothing appears under its final name before all are complete. */
+    public static Written write(Path runDirectory, String kind, Summary summary) throws IOException {
+        Files.createDirectories(runDirectory);
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            Path summaryFile = runDirectory.resolve(kind + ".json");
+            staged.put(stage(summaryFile, file -> SummaryFiles.write(summary, file)), summaryFile);
+            for (Map.Entry<Path, Path> entry : staged.entrySet()) {
+                Files.move(entry.getKey(), entry.getValue(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            return new Written(summaryFile);
+        } finally {
+            for (Path temporary : staged.keySet()) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private static Path stage(Path target, FileWriter writer) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
+        writer.write(temporary);
+        return temporary;
+    }
+
+    static String unsupported(Path input, RecordingFormat format) {
+        return switch (format) {
+            case VALGRIND_XML, XCTRACE_EXPORT, MACOS_LEAKS -> input + " is " + format.description()
+                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files";
+            default -> input + " is not a recording this plugin can read: expected a heaptrack data file"
+                    + " (zstd- or gzip-compressed, or plain text starting with a 'v' version line), as written by"
+                    + " `heaptrack -o FILE program`";
+        };
+    }
+
+    private static List<String[]> framesOf(Profile profile) {
+        Set<Frame> seen = new LinkedHashSet<>();
+        for (StackCost stack : profile.stacks()) {
+            seen.addAll(stack.frames());
+        }
+        List<String[]> out = new ArrayList<>(seen.size());
+        seen.forEach(frame -> out.add(new String[] {frame.function(), frame.file()}));
+        return out;
+    }
+
+    /** heaptrack runs on Linux; the modules' paths tell the architecture. */
+    static String platformOf(Profile profile) {
+        for (StackCost stack : profile.stacks()) {
+            for (Frame frame : stack.frames()) {
+                String module = frame.module();
+                if (module != null && module.contains("x86_64")) {
+                    return "linux-x86_64";
+                }
+                if (module != null && module.contains("aarch64")) {
+                    return "linux-aarch64";
+                }
+            }
+        }
+        return "linux";
+    }
+
+    static List<String> commandOf(Profile profile) {
+        if (profile.command() == null || profile.command().isBlank()) {
+            return null;
+        }
+        return Arrays.stream(profile.command().trim().split("\\s+")).toList();
+    }
+}
