@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 
-['scaffold', 'build', 'allocations', 'help'].each { goal ->
+['scaffold', 'build', 'allocations', 'report', 'help'].each { goal ->
     assert log =~ /(?m)^(\[INFO\] )?rust-instruments:${goal}\s*$/ : "goal ${goal} not listed"
 }
 // parameters are documented with their user properties
