@@ -3,7 +3,6 @@ package io.github.rustinstruments.maven.analysis;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -37,17 +36,14 @@ import java.util.PriorityQueue;
  * function name only.)
  *
  * <p>Building is linear in the total number of frames; each node finds its children through a small list or,
- * from {@value #HASHED_CHILDREN} children on, a hash map. Trees are immutable.
+ * from {@value CallNode#HASHED_CHILDREN} children on, a hash map. Trees are immutable.
  */
 public final class CallTree {
     public enum Direction { TOP_DOWN, BOTTOM_UP }
 
-    /** From this many children on, a node under construction indexes them by location. */
-    static final int HASHED_CHILDREN = 8;
-
     private static final Comparator<CallNode> BY_BYTES = Comparator
-            .comparingLong((CallNode n) -> n.total().allocatedBytes()).reversed()
-            .thenComparing(Comparator.comparingLong((CallNode n) -> n.total().allocations()).reversed())
+            .comparingLong((CallNode n) -> n.allocatedBytes).reversed()
+            .thenComparing(Comparator.comparingLong((CallNode n) -> n.allocations).reversed())
             .thenComparing(n -> n.frame().function(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(n -> n.frame().file(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(n -> n.frame().line());
@@ -76,13 +72,13 @@ public final class CallTree {
      */
     public static CallTree build(List<ResolvedStack> stacks, Direction direction, boolean foldAllocatorFrames) {
         Objects.requireNonNull(direction, "direction");
-        Builder root = new Builder(null);
+        CallNode root = new CallNode(null);
         int[] count = {1};
         for (ResolvedStack stack : stacks) {
             Costs costs = stack.costs();
             List<ResolvedFrame> frames = foldAllocatorFrames ? AllocatorFrames.fold(stack.frames()) : stack.frames();
             root.addTotal(costs);
-            Builder node = root;
+            CallNode node = root;
             int n = frames.size();
             for (int k = 0; k < n; k++) {
                 ResolvedFrame frame = frames.get(direction == Direction.TOP_DOWN ? n - 1 - k : k);
@@ -91,7 +87,15 @@ public final class CallTree {
             }
             node.addSelf(costs); // the path of this stack ends here
         }
-        return new CallTree(freeze(root), direction, count[0]);
+        // freeze iteratively: stacks can be thousands of frames deep
+        Deque<CallNode> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            for (CallNode child : work.pop().freeze(BY_BYTES)) {
+                work.push(child);
+            }
+        }
+        return new CallTree(root, direction, count[0]);
     }
 
     /** The synthetic root ({@link CallNode#frame()} is {@code null}); its total is the sum of every stack. */
@@ -112,8 +116,11 @@ public final class CallTree {
      * A smaller copy for display: keeps the nodes whose total for {@code type} is at least {@code minFraction} of
      * the root's (and above zero when {@code minFraction > 0}), at most {@code maxNodes} nodes in all.
      *
-     * <p>Nodes are admitted largest first (by {@code type}, ties to the shallower node), a node only after its
-     * parent, so the heavy paths and the top levels survive. The children a node loses are replaced by one
+     * <p>Nodes are admitted best first: largest {@code type} total first, ties to the shallower node, and a node
+     * only after its parent. Since a node's total is never below its children's, the top levels are admitted
+     * before what hangs below them and the heaviest paths survive down to the code that allocated; a deep node
+     * outweighing a shallow sibling of its ancestor wins the slot (it is the wider box of a flame graph). Kept
+     * children keep their original order. The children a node loses are replaced by one
      * aggregate child labelled {@code [N smaller entries]} (function set, no file, kind
      * {@link FrameKind#UNKNOWN}, {@link CallNode#isAggregate()}), placed after its kept siblings, whose total
      * and self are the sum of the totals of what it replaces; so every node's total still equals its self plus
@@ -132,7 +139,7 @@ public final class CallTree {
         if (maxNodes < 2) {
             throw new IllegalArgumentException("maxNodes must be at least 2, not " + maxNodes);
         }
-        double threshold = minFraction * root.total().get(type);
+        double threshold = minFraction * root.get(type);
         Map<CallNode, List<CallNode>> kept = new HashMap<>();
         kept.put(root, new ArrayList<>());
         // the root's aggregate slot is reserved while it has children that are not (yet) kept
@@ -143,7 +150,7 @@ public final class CallTree {
         long sequence = 0;
         for (CallNode child : root.children()) {
             if (passes(child, type, threshold, minFraction)) {
-                queue.add(new Candidate(child, root, 1, sequence++, child.total().get(type)));
+                queue.add(new Candidate(child, root, 1, sequence++, child.get(type)));
             }
         }
         while (!queue.isEmpty()) {
@@ -160,7 +167,7 @@ public final class CallTree {
             missing.put(c.node, c.node.children().size());
             for (CallNode child : c.node.children()) {
                 if (passes(child, type, threshold, minFraction)) {
-                    queue.add(new Candidate(child, c.node, c.depth + 1, sequence++, child.total().get(type)));
+                    queue.add(new Candidate(child, c.node, c.depth + 1, sequence++, child.get(type)));
                 }
             }
         }
@@ -170,7 +177,7 @@ public final class CallTree {
     }
 
     private static boolean passes(CallNode node, CostType type, double threshold, double minFraction) {
-        long value = node.total().get(type);
+        long value = node.get(type);
         return value >= threshold && (minFraction <= 0 || value > 0);
     }
 
@@ -189,7 +196,7 @@ public final class CallTree {
 
     /** Copies the kept nodes (iteratively: stacks can be thousands of frames deep). */
     private static CallNode copyPruned(CallNode original, Map<CallNode, List<CallNode>> kept, int[] count) {
-        CallNode rootCopy = new CallNode(original.frame(), original.total(), original.self(), null, false);
+        CallNode rootCopy = new CallNode(original.frame(), original.total(), original.self(), false);
         count[0]++;
         Deque<CallNode[]> work = new ArrayDeque<>();
         work.push(new CallNode[] {original, rootCopy});
@@ -197,146 +204,29 @@ public final class CallTree {
             CallNode[] pair = work.pop();
             CallNode from = pair[0];
             CallNode to = pair[1];
-            List<CallNode> keptChildren = kept.get(from);
-            List<CallNode> children = new ArrayList<>(keptChildren.size() + 1);
-            for (CallNode child : keptChildren) {
-                CallNode childCopy = new CallNode(child.frame(), child.total(), child.self(), null, false);
-                count[0]++;
-                children.add(childCopy);
-                work.push(new CallNode[] {child, childCopy});
-            }
-            int dropped = from.children().size() - keptChildren.size();
-            if (dropped > 0) {
-                Costs rest = Costs.ZERO;
-                for (CallNode child : from.children()) {
-                    if (!kept.containsKey(child)) {
-                        rest = rest.plus(child.total());
-                    }
+            List<CallNode> children = new ArrayList<>(kept.get(from).size() + 1);
+            Costs rest = Costs.ZERO;
+            int dropped = 0;
+            for (CallNode child : from.children()) { // in the original order
+                if (kept.containsKey(child)) {
+                    CallNode childCopy = new CallNode(child.frame(), child.total(), child.self(),
+                            child.isAggregate());
+                    count[0]++;
+                    children.add(childCopy);
+                    work.push(new CallNode[] {child, childCopy});
+                } else {
+                    rest = rest.plus(child.total());
+                    dropped++;
                 }
+            }
+            if (dropped > 0) {
                 String label = "[" + dropped + (dropped == 1 ? " smaller entry]" : " smaller entries]");
                 children.add(new CallNode(new ResolvedFrame(label, null, 0, null, FrameKind.UNKNOWN), rest, rest,
-                        List.of(), true));
+                        true));
                 count[0]++;
             }
-            to.setChildren(Collections.unmodifiableList(children));
+            to.setChildren(List.copyOf(children));
         }
         return rootCopy;
-    }
-
-    /** Turns the builders into immutable nodes, children sorted (iteratively). */
-    private static CallNode freeze(Builder root) {
-        CallNode rootNode = root.toNode();
-        Deque<Object[]> work = new ArrayDeque<>();
-        work.push(new Object[] {root, rootNode});
-        while (!work.isEmpty()) {
-            Object[] pair = work.pop();
-            Builder from = (Builder) pair[0];
-            CallNode to = (CallNode) pair[1];
-            if (from.children == null) {
-                to.setChildren(List.of());
-                continue;
-            }
-            List<Object[]> pairs = new ArrayList<>(from.children.size());
-            for (Builder child : from.children) {
-                pairs.add(new Object[] {child, child.toNode()});
-            }
-            pairs.sort((a, b) -> BY_BYTES.compare((CallNode) a[1], (CallNode) b[1]));
-            List<CallNode> children = new ArrayList<>(pairs.size());
-            for (Object[] childPair : pairs) {
-                children.add((CallNode) childPair[1]);
-                work.push(childPair);
-            }
-            to.setChildren(Collections.unmodifiableList(children));
-            from.children = null; // let the builders go as soon as possible
-            from.index = null;
-        }
-        return rootNode;
-    }
-
-    /** A node under construction: mutable sums, children found by location. */
-    private static final class Builder {
-        final ResolvedFrame frame;
-        long allocations;
-        long allocatedBytes;
-        long temporaryAllocations;
-        long peakBytes;
-        long leakedBytes;
-        long leakedBlocks;
-        Costs self = Costs.ZERO;
-        List<Builder> children;
-        Map<Location, Builder> index;
-
-        Builder(ResolvedFrame frame) {
-            this.frame = frame;
-        }
-
-        void addTotal(Costs c) {
-            allocations += c.allocations();
-            allocatedBytes += c.allocatedBytes();
-            temporaryAllocations += c.temporaryAllocations();
-            peakBytes += c.peakBytes();
-            leakedBytes += c.leakedBytes();
-            leakedBlocks += c.leakedBlocks();
-        }
-
-        void addSelf(Costs c) {
-            self = self.plus(c);
-        }
-
-        /** The child at {@code frame}'s location, created when absent. */
-        Builder child(ResolvedFrame frame, int[] count) {
-            Builder existing = find(frame);
-            if (existing != null) {
-                return existing;
-            }
-            Builder created = new Builder(frame);
-            count[0]++;
-            if (children == null) {
-                children = new ArrayList<>(2);
-            }
-            children.add(created);
-            if (index != null) {
-                index.put(Location.of(frame), created);
-            } else if (children.size() >= HASHED_CHILDREN) {
-                index = new HashMap<>();
-                for (Builder b : children) {
-                    index.put(Location.of(b.frame), b);
-                }
-            }
-            return created;
-        }
-
-        private Builder find(ResolvedFrame frame) {
-            if (children == null) {
-                return null;
-            }
-            if (index != null) {
-                return index.get(Location.of(frame));
-            }
-            for (int i = 0, n = children.size(); i < n; i++) {
-                Builder b = children.get(i);
-                if (b.frame == frame || sameLocation(b.frame, frame)) {
-                    return b;
-                }
-            }
-            return null;
-        }
-
-        CallNode toNode() {
-            Costs total = new Costs(allocations, allocatedBytes, temporaryAllocations, peakBytes, leakedBytes,
-                    leakedBlocks);
-            return new CallNode(frame, total, self, null, false);
-        }
-    }
-
-    private static boolean sameLocation(ResolvedFrame a, ResolvedFrame b) {
-        return a.line() == b.line() && Objects.equals(a.function(), b.function()) && Objects.equals(a.file(), b.file());
-    }
-
-    /** What siblings are merged by. */
-    private record Location(String function, String file, int line) {
-        static Location of(ResolvedFrame frame) {
-            return new Location(frame.function(), frame.file(), frame.line());
-        }
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.rustinstruments.maven.analysis.Costs;
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.analysis.ResolvedFrame;
+import io.github.rustinstruments.maven.analysis.ResolvedStack;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
@@ -206,6 +210,45 @@ class SiteAttributionTest {
     void aProfileWithoutStacksHasNoSites() {
         assertEquals(List.of(), attribution.sites(profile()));
         assertEquals(6, attribution.sites(sample()).size(), "while the sample has six");
+    }
+
+    @Test
+    void resolvedStacksAreAttributedWithoutAClassifier() {
+        ResolvedFrame malloc = new ResolvedFrame("malloc", null, 0, LIBC, FrameKind.SYSTEM);
+        ResolvedFrame serde = new ResolvedFrame("serde_json::de::from_str", "de.rs", 12, EXE, FrameKind.UNKNOWN);
+        ResolvedFrame grow = new ResolvedFrame("alloc::raw_vec::finish_grow", "raw_vec.rs", 0, EXE,
+                FrameKind.RUST_RUNTIME);
+        ResolvedFrame parse = new ResolvedFrame("mylib::parse", "src/lib.rs", 42, EXE, FrameKind.USER);
+        List<Summary.Site> sites = SiteAttribution.sitesOf(List.of(
+                new ResolvedStack(List.of(malloc, grow, serde, parse), new Costs(2, 200, 0, 20, 10, 1)),
+                new ResolvedStack(List.of(malloc, grow, serde), new Costs(1, 50, 0, 0, 0, 0)),
+                new ResolvedStack(List.of(malloc, grow), new Costs(1, 40, 0, 0, 0, 0)),
+                new ResolvedStack(List.of(malloc), new Costs(1, 30, 0, 0, 0, 0)),
+                new ResolvedStack(List.of(), new Costs(1, 1000, 0, 0, 0, 0))));
+
+        assertEquals(List.of(
+                new Summary.Site("mylib::parse", "src/lib.rs", 42, true, 2, 200, 20, 10,
+                        List.of("mylib::parse (src/lib.rs:42)")),
+                new Summary.Site("serde_json::de::from_str", "de.rs", 12, false, 1, 50, 0, 0,
+                        List.of("serde_json::de::from_str (de.rs:12)")),
+                new Summary.Site("alloc::raw_vec::finish_grow", "raw_vec.rs", null, false, 1, 40, 0, 0,
+                        List.of("alloc::raw_vec::finish_grow (raw_vec.rs)")),
+                new Summary.Site("malloc", null, null, false, 1, 30, 0, 0, List.of("malloc"))), sites);
+    }
+
+    @Test
+    void theWrapperAttributesLikeTheAnalysisOfTheProfile() {
+        assertEquals(ProfileAnalysis.of(sample(), classifier, false).sites(), attribution.sites(sample()));
+    }
+
+    @Test
+    void withHashesShownSitesOfTheSameFunctionStayOneSite() {
+        List<Summary.Site> sites = ProfileAnalysis.of(sample(), classifier, true).sites();
+
+        Summary.Site parse = find(sites, "mylib::parse::h0123456789abcdef");
+        assertEquals(4000, parse.allocatedBytes(), "the mangled and the half-demangled symbol carry the same hash");
+        assertTrue(parse.inUserCode());
+        assertEquals(6, sites.size());
     }
 
     private static Summary.Site find(List<Summary.Site> sites, String function) {
