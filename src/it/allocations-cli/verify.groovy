@@ -93,3 +93,7 @@ def reference = evaluate(new File(basedir, '../../../src/it/common/heaptrack-pri
 reference.each { metric, expected ->
     assert t[metric] == expected : "totals.${metric} is ${t[metric]}, heaptrack_print says ${expected}"
 }
+
+// the HTML report and the collapsed stacks
+evaluate(new File(basedir, '../../../src/it/common/report-files.groovy'))(new File(out, 'default'), summary)
+assert log.contains('Report:    ') && log.contains('allocations.html')

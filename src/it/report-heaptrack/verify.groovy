@@ -31,3 +31,7 @@ def jni = userSites.find { it.function == 'Java_demo_Index_leakyCount' }
 assert jni != null && jni.leakedBytes == 8000 : "the JNI function leaks 1000 u64: ${jni}"
 assert userSites.every { it.file != null && !it.file.startsWith('/') }
 assert log.contains('Top allocation sites in your code:')
+
+// the same report files as the allocations goal writes
+evaluate(new File(basedir, '../../../src/it/common/report-files.groovy'))(run, summary)
+assert new File(run, 'allocations.folded').text.contains('Java_demo_Index_leakyCount')

@@ -9,11 +9,10 @@ import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.profiler.RecordingRequest;
-import io.github.rustinstruments.maven.report.ConsoleSummary;
-import io.github.rustinstruments.maven.report.SiteAttribution;
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.report.RunReport;
 import io.github.rustinstruments.maven.report.Summary;
 import io.github.rustinstruments.maven.report.SummaryFactory;
-import io.github.rustinstruments.maven.report.SummaryFiles;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.trace.Profile;
 import java.io.File;
@@ -104,6 +103,14 @@ public class AllocationsMojo extends AbstractBuildingMojo {
     @Parameter(property = "rust-instruments.topSites", defaultValue = "10")
     private int topSites;
 
+    /**
+     * Shows the hashes of Rust symbols ({@code ::h0123456789abcdef}) instead of hiding them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.showHashes", defaultValue = "false")
+    private boolean showHashes;
+
     @Override
     protected String goal() {
         return KIND;
@@ -167,11 +174,11 @@ public class AllocationsMojo extends AbstractBuildingMojo {
         try {
             Profile profile = backend.analyse(recording.file());
             FrameClassifier classifier = new FrameClassifier(built.userCrates(), built.userRoots());
-            List<Summary.Site> sites = new SiteAttribution(classifier).sites(profile);
+            ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
             Summary summary = SummaryFactory.allocations(RUN, backend.id(), Platform.current().toString(), command,
-                    recording, profile, sites);
-            SummaryFiles.write(summary, summaryFile);
-            ConsoleSummary.print(buildLog(), summary, topSites, summaryFile, recording.file(),
+                    recording, profile, analysis.sites());
+            RunReport.Written written = RunReport.write(runDirectory, KIND, summary, analysis);
+            RunReport.print(buildLog(), summary, topSites, written, recording.file(),
                     backend.viewerCommand(recording.file()));
         } catch (IOException e) {
             String analysisFailure = "could not analyse the recording " + recording.file() + " (it is kept): "

@@ -1,6 +1,11 @@
 package io.github.rustinstruments.maven.report;
 
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.analysis.CostType;
+import io.github.rustinstruments.maven.analysis.FoldedStacks;
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.report.html.HtmlReport;
+import io.github.rustinstruments.maven.report.html.ReportInput;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.UserCrateGuess;
 import io.github.rustinstruments.maven.trace.Frame;
@@ -10,6 +15,8 @@ import io.github.rustinstruments.maven.trace.RecordingFormat;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,8 +35,17 @@ import java.util.Set;
 public final class RunReport {
     private RunReport() {}
 
-    /** The files written for a run. */
-    public record Written(Path summary) {}
+    /**
+     * The files written for a run.
+     *
+     * @param summary the summary contract, {@code <kind>.json}
+     * @param html    the self-contained report, {@code <kind>.html}
+     * @param folded  collapsed stacks weighted by allocated bytes, {@code <kind>.folded}
+     */
+    public record Written(Path summary, Path html, Path folded) {}
+
+    /** The figure the {@code .folded} file is weighted by: bytes allocated, the question "where does memory go". */
+    public static final CostType FOLDED_COST = CostType.ALLOCATED_BYTES;
 
     /**
      * The {@code report} goal: analyses a recording made anywhere.
@@ -55,26 +71,45 @@ public final class RunReport {
                     + "; set <userCrates> (-Drust-instruments.userCrates) to choose them");
         }
         FrameClassifier classifier = new FrameClassifier(crates, List.of()).localSourcesAreUsers();
-        List<Summary.Site> sites = new SiteAttribution(classifier).sites(profile);
+        ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
         Summary summary = SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
-                profile.durationMillis(), input.toString(), profile, sites);
-        Written written = write(runDirectory, "allocations", summary);
-        ConsoleSummary.print(log, summary, topSites, written.summary(), input, "heaptrack_gui " + input);
+                profile.durationMillis(), input.toString(), profile, analysis.sites());
+        Written written = write(runDirectory, "allocations", summary, analysis);
+        print(log, summary, topSites, written, input, "heaptrack_gui " + input);
         return written;
     }
 
+    /** The console summary, with where the files are. */
+    public static void print(BuildLog log, Summary summary, int topSites, Written written, Path recording,
+            String viewerCommand) {
+        ConsoleSummary.print(log, summary, topSites, written.summary(), recording, viewerCommand);
+        log.info("Report:    " + written.html());
+        log.info("Stacks:    " + written.folded() + " (collapsed stacks for flamegraph.pl, inferno, speedscope)");
+    }
+
     /** Writes the run's files; nothing appears under its final name before all are complete. */
-    public static Written write(Path runDirectory, String kind, Summary summary) throws IOException {
+    public static Written write(Path runDirectory, String kind, Summary summary, ProfileAnalysis analysis)
+            throws IOException {
         Files.createDirectories(runDirectory);
+        Path summaryFile = runDirectory.resolve(kind + ".json");
+        Path htmlFile = runDirectory.resolve(kind + ".html");
+        Path foldedFile = runDirectory.resolve(kind + ".folded");
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
-            Path summaryFile = runDirectory.resolve(kind + ".json");
             staged.put(stage(summaryFile, file -> SummaryFiles.write(summary, file)), summaryFile);
+            staged.put(stage(foldedFile, file -> {
+                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    FoldedStacks.write(analysis.stacks(), FOLDED_COST, out);
+                }
+            }), foldedFile);
+            staged.put(stage(htmlFile, file -> HtmlReport.write(file, new ReportInput(summary,
+                    analysis.profile().timeline(), analysis.profile().peakTimeMillis(), analysis.sites(),
+                    analysis.topDown(), analysis.bottomUp()))), htmlFile);
             for (Map.Entry<Path, Path> entry : staged.entrySet()) {
                 Files.move(entry.getKey(), entry.getValue(), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
-            return new Written(summaryFile);
+            return new Written(summaryFile, htmlFile, foldedFile);
         } finally {
             for (Path temporary : staged.keySet()) {
                 Files.deleteIfExists(temporary);
