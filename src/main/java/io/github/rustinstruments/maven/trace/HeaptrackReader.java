@@ -63,6 +63,23 @@ public final class HeaptrackReader {
     private static final List<String> STOP_FUNCTIONS =
             List.of("main", "__libc_start_main", "__static_initialization_and_destruction_0");
 
+    /** Decompressed bytes handed from the decompressing thread to the parser at a time, and chunks in flight. */
+    private static final int CHUNK_SIZE = 1 << 18;
+    private static final int CHUNKS = 8;
+
+    /** Value of each byte as a lowercase hex digit, -1 when it is none. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+        }
+    }
+
     private HeaptrackReader() {}
 
     /**
@@ -79,7 +96,13 @@ public final class HeaptrackReader {
             byte[] magic = head.readNBytes(4);
             head.reset();
             try (InputStream text = decompressed(head, magic, name)) {
-                return read(text, name);
+                if (text == head) {
+                    return read(text, name);
+                }
+                // decompression costs about as much as parsing: let another core do it
+                try (ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-decompressor")) {
+                    return new Parser(chunks, name).parse();
+                }
             }
         } catch (SourceErrors.Failure e) {
             throw e.getCause();
@@ -221,7 +244,9 @@ public final class HeaptrackReader {
         private final InputStream in;
         private final String name;
 
-        private final byte[] buf = new byte[1 << 16];
+        /** The source of the bytes when they come from a reading thread, else null. */
+        private final ChunkReader chunks;
+        private byte[] buf;
         private int pos;
         private int limit;
         private boolean eof;
@@ -257,28 +282,31 @@ public final class HeaptrackReader {
         /** Cost slot of each trace + 1, 0 while no allocation info names the trace. */
         private int[] traceSlot = new int[1024];
 
-        /** Allocation infos, 0-based: the size and the cost slot of the trace. */
+       /**
+         * Allocation infos, 0-based, two longs each: the size and the offset of the trace's cost slot in
+         * {@link #slots} (one array, so that an event reads one cache line here).
+         */
         private int infoCount;
-        private long[] infoSize = new long[1024];
-        private int[] infoSlot = new int[1024];
+        private long[] infos = new long[2048];
 
-        /** Costs of each trace used by an allocation info. */
+        /**
+         * Costs of each trace used by an allocation info, {@link #SLOT} longs per trace, fields at the offsets below:
+         * the few fields an event updates share a cache line.
+         */
         private int slotCount;
-        private int[] slotTrace = new int[256];
-        private long[] slotAllocations = new long[256];
-        private long[] slotBytes = new long[256];
-        private long[] slotTemporary = new long[256];
-        private long[] slotLive = new long[256];
-        private long[] slotLiveBlocks = new long[256];
-        /** Live bytes of the slot at the peak numbered slotPeakEpoch: see touch(). */
-        private long[] slotPeakLive = new long[256];
-        private long[] slotPeakEpoch = new long[256];
+        private long[] slots = new long[SLOT * 256];
+        private static final int SLOT = 8;
+        private static final int ALLOCATIONS = 0;
+        private static final int BYTES = 1;
+        private static final int TEMPORARY = 2;
+        private static final int LIVE = 3;
+        private static final int LIVE_BLOCKS = 4;
+        /** Live bytes of the slot at the peak numbered PEAK_EPOCH: see touch(). */
+        private static final int PEAK_LIVE = 5;
+        private static final int PEAK_EPOCH = 6;
+        private static final int TRACE = 7;
 
-        private long allocations;
-        private long allocatedBytes;
-        private long temporary;
         private long live;
-        private long liveBlocks;
         private long peak;
         /** Number of times a new heap peak was set; 0 while none. */
         private long peakEpoch;
@@ -287,31 +315,45 @@ public final class HeaptrackReader {
         private long maxRssPages = -1;
         private long lastTimestamp = -1;
 
+        private final HeapTimeline timeline = new HeapTimeline();
+        /** peakEpoch at the latest time stamp: a different peakEpoch at the next one means a peak in between. */
+        private long epochAtStamp;
+        /** Number of the last time stamp before the peak (0: none) and its time. */
+        private long peakStamp;
+        private long peakMillis;
+
+        /** Reads {@code in} in this thread. */
         Parser(InputStream in, String name) {
             this.in = in;
+            this.chunks = null;
+            this.buf = new byte[1 << 16];
+            this.name = name;
+        }
+
+        /** Reads the chunks of another thread. */
+        Parser(ChunkReader chunks, String name) {
+            this.in = null;
+            this.chunks = chunks;
+            this.buf = new byte[0];
             this.name = name;
         }
 
         Profile parse() throws IOException {
             try {
                 readVersion();
-                int type;
-                while ((type = next()) != -1) {
+                while (true) {
+                    events();
+                    int type = next();
+                    if (type == -1) {
+                        break;
+                    }
                     lineNo++;
                     record = (char) type;
                     switch (type) {
                         case '+' -> allocation();
                         case '-' -> deallocation();
-                        case 'c' -> {
-                            requireFields();
-                            lastTimestamp = hex("the time stamp");
-                            endLine();
-                        }
-                        case 'R' -> {
-                            requireFields();
-                            maxRssPages = Math.max(maxRssPages, hex("the RSS page count"));
-                            endLine();
-                        }
+                        case 'c' -> timestamp();
+                        case 'R' -> rss();
                         case 'a' -> allocationInfo();
                         case 't' -> traceNode();
                         case 'i' -> instructionPointer();
@@ -568,34 +610,104 @@ public final class HeaptrackReader {
             if (slot < 0) {
                 slot = newSlot((int) trace);
             }
-            if (infoCount == infoSize.length) {
-                infoSize = Arrays.copyOf(infoSize, infoCount * 2);
-                infoSlot = Arrays.copyOf(infoSlot, infoCount * 2);
+            if (2 * infoCount == infos.length) {
+                infos = Arrays.copyOf(infos, infos.length * 2);
             }
-            infoSize[infoCount] = size;
-            infoSlot[infoCount] = slot;
+            infos[2 * infoCount] = size;
+            infos[2 * infoCount + 1] = (long) slot * SLOT;
             infoCount++;
         }
 
         private int newSlot(int trace) {
             int slot = slotCount++;
-            if (slot == slotTrace.length) {
-                int size = slot * 2;
-                slotTrace = Arrays.copyOf(slotTrace, size);
-                slotAllocations = Arrays.copyOf(slotAllocations, size);
-                slotBytes = Arrays.copyOf(slotBytes, size);
-                slotTemporary = Arrays.copyOf(slotTemporary, size);
-                slotLive = Arrays.copyOf(slotLive, size);
-                slotLiveBlocks = Arrays.copyOf(slotLiveBlocks, size);
-                slotPeakLive = Arrays.copyOf(slotPeakLive, size);
-                slotPeakEpoch = Arrays.copyOf(slotPeakEpoch, size);
+            if ((slot + 1) * SLOT > slots.length) {
+                slots = Arrays.copyOf(slots, slots.length * 2);
             }
-            slotTrace[slot] = trace;
+            slots[slot * SLOT + TRACE] = trace;
             traceSlot[trace] = slot + 1;
             return slot;
         }
 
         // ---- events
+
+        /**
+         * The hot loop: '+' and '-' records (nearly all of a recording) that lie wholly in the buffer, with the
+         * figures they change held in locals. Stops, without consuming it, at the first line that is anything else,
+         * is not in the plain form {@code "+ <hex>\n"}, refers to an unknown allocation info or may run past the
+         * buffer: the general path then reads that line (and reports what is wrong with it).
+         */
+        private void events() {
+            final byte[] b = buf;
+            // a line of at most 16 hex digits takes at most 19 bytes
+            final int end = limit - 20;
+            int p = pos;
+            if (p > end) {
+                return;
+            }
+            final long[] infos = this.infos;
+            final long[] slots = this.slots;
+            final long known = infoCount;
+            long live = this.live;
+            long peak = this.peak;
+            long epoch = this.peakEpoch;
+            long last = this.lastAllocated;
+            final int start = p;
+            long lines = 0;
+            while (p <= end) {
+                int type = b[p];
+                if (type != '+' && type != '-' || b[p + 1] != ' ') {
+                    break;
+                }
+                int q = p + 2;
+                long info = 0;
+                int digit;
+                while ((digit = HEX[b[q] & 0xff]) >= 0 && q - p < 18) {
+                    info = (info << 4) | digit;
+                    q++;
+                }
+                if (q == p + 2 || b[q] != '\n' || info < 0 || info >= known) {
+                    break;
+                }
+                int at = (int) info << 1;
+                long size = infos[at];
+                int slot = (int) infos[at + 1];
+                if (slots[slot + PEAK_EPOCH] != epoch) {
+                    // see touch()
+                    slots[slot + PEAK_EPOCH] = epoch;
+                    slots[slot + PEAK_LIVE] = slots[slot + LIVE];
+                }
+                if (type == '+') {
+                    slots[slot + ALLOCATIONS]++;
+                    slots[slot + BYTES] += size;
+                    slots[slot + LIVE] += size;
+                    slots[slot + LIVE_BLOCKS]++;
+                    live += size;
+                    last = info;
+                    if (live > peak) {
+                        peak = live;
+                        epoch++;
+                    }
+                } else {
+                    slots[slot + LIVE] -= size;
+                    slots[slot + LIVE_BLOCKS]--;
+                    live -= size;
+                    if (info == last) {
+                        slots[slot + TEMPORARY]++;
+                    }
+                    last = 0;
+                }
+                lines++;
+                p = q + 1;
+            }
+            if (p != start) {
+                pos = p;
+                lineNo += lines;
+                this.live = live;
+                this.peak = peak;
+                this.peakEpoch = epoch;
+                this.lastAllocated = last;
+            }
+        }
 
         private void allocation() throws IOException {
             requireFields();
@@ -604,17 +716,14 @@ public final class HeaptrackReader {
             if (info < 0 || info >= infoCount) {
                 throw unknownIndex("allocation info", info, infoCount, 'a');
             }
-            int slot = infoSlot[(int) info];
-            long size = infoSize[(int) info];
+            long size = infos[2 * (int) info];
+            int slot = (int) infos[2 * (int) info + 1];
             touch(slot);
-            slotAllocations[slot]++;
-            slotBytes[slot] += size;
-            slotLive[slot] += size;
-            slotLiveBlocks[slot]++;
-            allocations++;
-            allocatedBytes += size;
+            slots[slot + ALLOCATIONS]++;
+            slots[slot + BYTES] += size;
+            slots[slot + LIVE] += size;
+            slots[slot + LIVE_BLOCKS]++;
             live += size;
-            liveBlocks++;
             lastAllocated = info;
             if (live > peak) {
                 peak = live;
@@ -632,16 +741,14 @@ public final class HeaptrackReader {
             }
             boolean temporaryFree = info == lastAllocated;
             lastAllocated = 0;
-            int slot = infoSlot[(int) info];
-            long size = infoSize[(int) info];
+            long size = infos[2 * (int) info];
+            int slot = (int) infos[2 * (int) info + 1];
             touch(slot);
-            slotLive[slot] -= size;
-            slotLiveBlocks[slot]--;
+            slots[slot + LIVE] -= size;
+            slots[slot + LIVE_BLOCKS]--;
             live -= size;
-            liveBlocks--;
             if (temporaryFree) {
-                slotTemporary[slot]++;
-                temporary++;
+                slots[slot + TEMPORARY]++;
             }
         }
 
@@ -650,42 +757,86 @@ public final class HeaptrackReader {
          * event costs O(1) and the bytes at the global peak are known at the end without snapshots of all traces.
          */
         private void touch(int slot) {
-            if (slotPeakEpoch[slot] != peakEpoch) {
-                slotPeakEpoch[slot] = peakEpoch;
-                slotPeakLive[slot] = slotLive[slot];
+            if (slots[slot + PEAK_EPOCH] != peakEpoch) {
+                slots[slot + PEAK_EPOCH] = peakEpoch;
+                slots[slot + PEAK_LIVE] = slots[slot + LIVE];
             }
+        }
+
+        private void timestamp() throws IOException {
+            requireFields();
+            long time = hex("the time stamp");
+            endLine();
+            notePeakSinceStamp();
+            lastTimestamp = time;
+            timeline.stamp(time, live);
+        }
+
+        /** A peak set since the latest time stamp happened after it: remember that time stamp. */
+        private void notePeakSinceStamp() {
+            if (peakEpoch != epochAtStamp) {
+                epochAtStamp = peakEpoch;
+                peakStamp = timeline.stamps();
+                peakMillis = Math.max(lastTimestamp, 0);
+            }
+        }
+
+        private void rss() throws IOException {
+            requireFields();
+            long pages = hex("the RSS page count");
+            endLine();
+            maxRssPages = Math.max(maxRssPages, pages);
+            timeline.rss(pages);
         }
 
         // ---- result
 
         private Profile finish() {
+            notePeakSinceStamp();
+            long allocations = 0;
+            long allocatedBytes = 0;
+            long temporary = 0;
+            long liveBlocks = 0;
             long[] atPeak = new long[slotCount];
             for (int s = 0; s < slotCount; s++) {
+                int at = s * SLOT;
+                allocations += slots[at + ALLOCATIONS];
+                allocatedBytes += slots[at + BYTES];
+                temporary += slots[at + TEMPORARY];
+                liveBlocks += slots[at + LIVE_BLOCKS];
                 if (peakEpoch == 0) {
                     atPeak[s] = 0;
                 } else {
-                    atPeak[s] = slotPeakEpoch[s] == peakEpoch ? slotPeakLive[s] : slotLive[s];
+                    atPeak[s] = slots[at + PEAK_EPOCH] == peakEpoch ? slots[at + PEAK_LIVE] : slots[at + LIVE];
                 }
             }
-            applySuppressions();
+            List<HeapSample> samples = timeline.finish(Math.max(lastTimestamp, 0), live, peak, peakStamp, peakMillis,
+                    pageSize);
+            Long peakTime = lastTimestamp >= 0 ? peakMillis : null;
+            long[] suppressed = applySuppressions();
+            long leaked = live - suppressed[0];
+            long leakedBlocks = liveBlocks - suppressed[1];
 
             List<List<Frame>> ipFrames = new ArrayList<>(Collections.nCopies(ips.size() + 1, null));
             List<StackCost> stacks = new ArrayList<>();
             for (int s = 0; s < slotCount; s++) {
-                if (slotAllocations[s] == 0) {
+                int at = s * SLOT;
+                if (slots[at + ALLOCATIONS] == 0) {
                     continue;
                 }
-                stacks.add(new StackCost(frames(slotTrace[s], ipFrames), slotAllocations[s], slotBytes[s],
-                        slotTemporary[s], atPeak[s], slotLive[s], slotLiveBlocks[s]));
+                stacks.add(new StackCost(frames((int) slots[at + TRACE], ipFrames), slots[at + ALLOCATIONS],
+                        slots[at + BYTES], slots[at + TEMPORARY], atPeak[s], slots[at + LIVE],
+                        slots[at + LIVE_BLOCKS]));
             }
             Long peakRss = maxRssPages >= 0 && pageSize >= 0 ? maxRssPages * pageSize : null;
             Long duration = lastTimestamp >= 0 ? lastTimestamp : null;
-            return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, live, liveBlocks,
-                    duration, List.copyOf(stacks));
+            return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, leaked, leakedBlocks,
+                    duration, List.copyOf(stacks), peakTime, samples);
         }
 
         /** Leaks whose stack mentions a suppressed string (module, function or file) do not count, as in heaptrack. */
-        private void applySuppressions() {
+        private long[] applySuppressions() {
+            long[] suppressed = new long[2];
             BitSet suppressedStrings = new BitSet();
             for (int i = 0; i < strings.size(); i++) {
                 for (String pattern : suppressions) {
@@ -696,7 +847,7 @@ public final class HeaptrackReader {
                 }
             }
             if (suppressedStrings.isEmpty()) {
-                return;
+                return suppressed;
             }
             BitSet suppressedIps = new BitSet();
             for (int i = 0; i < ips.size(); i++) {
@@ -717,13 +868,15 @@ public final class HeaptrackReader {
                 }
             }
             for (int s = 0; s < slotCount; s++) {
-                if (suppressedTraces.get(slotTrace[s])) {
-                    live -= slotLive[s];
-                    liveBlocks -= slotLiveBlocks[s];
-                    slotLive[s] = 0;
-                    slotLiveBlocks[s] = 0;
+                int at = s * SLOT;
+                if (suppressedTraces.get((int) slots[at + TRACE])) {
+                    suppressed[0] += slots[at + LIVE];
+                    suppressed[1] += slots[at + LIVE_BLOCKS];
+                    slots[at + LIVE] = 0;
+                    slots[at + LIVE_BLOCKS] = 0;
                 }
             }
+            return suppressed;
         }
 
         /** Innermost first, inlined frames expanded, ending with main as heaptrack's backtraces do. */
@@ -772,6 +925,18 @@ public final class HeaptrackReader {
         private boolean fill() throws IOException {
             if (eof) {
                 return false;
+            }
+            if (chunks != null) {
+                ChunkReader.Chunk chunk = chunks.next();
+                pos = 0;
+                if (chunk == null) {
+                    eof = true;
+                    limit = 0;
+                    return false;
+                }
+                buf = chunk.data;
+                limit = chunk.length;
+                return true;
             }
             int n;
             do {

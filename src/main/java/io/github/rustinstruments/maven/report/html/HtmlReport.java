@@ -3,7 +3,6 @@ package io.github.rustinstruments.maven.report.html;
 import io.github.rustinstruments.maven.report.Summary;
 import io.github.rustinstruments.maven.report.Units;
 import io.github.rustinstruments.maven.trace.HeapSample;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,9 +55,12 @@ public final class HtmlReport {
                 sites == null ? List.of() : sites, views);
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: its owner-only permissions would stay on the report
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))) {
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 out.write(html);
             }
             try {
@@ -111,7 +114,7 @@ public final class HtmlReport {
         card(html, "allocated", "Total allocated", Units.bytes(t.allocatedBytes()), null, false);
         card(html, "allocations", "Allocations", Units.count(t.allocations()), null, false);
         card(html, "temporary", "Temporary", Units.count(t.temporaryAllocations()),
-                share(t.temporaryAllocations(), t.allocations(), "of allocations"), false);
+                share(t.temporaryAllocations(), t.allocations(), "of all"), false);
         String blocks = t.leakedBlocks() == null ? null
                 : Units.count(t.leakedBlocks()) + (t.leakedBlocks() == 1 ? " block" : " blocks");
         card(html, "leaked", "Leaked", Units.bytes(t.leakedBytes()), blocks,

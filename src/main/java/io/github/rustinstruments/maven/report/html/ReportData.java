@@ -252,7 +252,7 @@ final class ReportData {
         if (n.isRoot()) {
             return -1;
         }
-        if (n.isAggregate()) {
+        if (n.aggregate()) {
             return 4;
         }
         FrameKind kind = n.kind() == null ? FrameKind.UNKNOWN : n.kind();

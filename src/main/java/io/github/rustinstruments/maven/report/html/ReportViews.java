@@ -25,7 +25,8 @@ public record ReportViews(Map<String, ReportNode> topDown, Map<String, ReportNod
 
     /**
      * At most this many nodes per embedded tree. Six trees (two directions, three figures) of at most 2,500 nodes
-     * stay around 1 MB of HTML, and the page remains responsive with every node expanded.
+     * keep the page under 1 MB (about 0.8 MB for a synthetic profile of 100,000 distinct stacks, 20 to 60 frames
+     * deep, see {@code HtmlReportTest}), and it stays responsive with every node expanded.
      */
     public static final int MAX_NODES = 2500;
 
