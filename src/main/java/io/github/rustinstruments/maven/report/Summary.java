@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * stable. A figure the profiler cannot know is {@code null}.
  */
 @JsonPropertyOrder({"schemaVersion", "run", "kind", "profiler", "platform", "command", "exitCode", "durationMillis",
-        "recording", "totals", "leakKinds", "topSites"})
+        "recording", "totals", "leakKinds", "errors", "topSites"})
 public record Summary(
         int schemaVersion,
         String run,
@@ -21,9 +22,34 @@ public record Summary(
         String recording,
         Totals totals,
         LeakKinds leakKinds,
+        // an addition to the design's contract: absent, rather than null, for profilers that do not detect errors
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemoryError> errors,
         List<Site> topSites) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A summary from a profiler that does not detect memory errors ({@code errors} is {@code null}). */
+    public Summary(int schemaVersion, String run, String kind, String profiler, String platform, List<String> command,
+            Integer exitCode, Long durationMillis, String recording, Totals totals, LeakKinds leakKinds,
+            List<Site> topSites) {
+        this(schemaVersion, run, kind, profiler, platform, command, exitCode, durationMillis, recording, totals,
+                leakKinds, null, topSites);
+    }
+
+    /**
+     * A memory error that is not a leak (invalid read or write, uninitialised value, mismatched free), from
+     * profilers that detect them (valgrind memcheck); the summary's {@code errors} is {@code null} for others.
+     *
+     * @param kind     the profiler's kind, e.g. {@code InvalidRead}
+     * @param what     the profiler's description
+     * @param function the innermost frame in the user's code (else the innermost frame), demangled
+     * @param file     its source file
+     * @param line     its line
+     * @param stack    the stack from there outwards, {@code function (file:line)}
+     */
+    @JsonPropertyOrder({"kind", "what", "function", "file", "line", "stack"})
+    public record MemoryError(String kind, String what, String function, String file, Integer line,
+            List<String> stack) {}
 
     @JsonPropertyOrder({"allocations", "allocatedBytes", "temporaryAllocations", "peakHeapBytes", "peakRssBytes",
             "leakedBytes", "leakedBlocks"})

@@ -18,6 +18,8 @@ import java.util.List;
  * @param stacks               cost per distinct call stack
  * @param peakTimeMillis       when the heap peak was reached (the last timestamp before it), {@code null} when unknown
  * @param timeline             live heap (and RSS) over time, oldest first; empty when the recording has no times
+ * @param leaks                leak classification and memory errors, from profilers that report them (valgrind
+ *                             memcheck); {@code null} otherwise
  */
 public record Profile(
         String command,
@@ -31,13 +33,22 @@ public record Profile(
         Long durationMillis,
         List<StackCost> stacks,
         Long peakTimeMillis,
-        List<HeapSample> timeline) {
+        List<HeapSample> timeline,
+        LeakDetails leaks) {
+
+    /** A profile from a profiler that does not classify leaks. */
+    public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
+            Long peakHeapBytes, Long peakRssBytes, Long leakedBytes, Long leakedBlocks, Long durationMillis,
+            List<StackCost> stacks, Long peakTimeMillis, List<HeapSample> timeline) {
+        this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
+                leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, null);
+    }
 
     /** A profile without a time line (profilers that do not sample over time). */
     public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
             Long peakHeapBytes, Long peakRssBytes, Long leakedBytes, Long leakedBlocks, Long durationMillis,
             List<StackCost> stacks) {
         this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
-                leakedBlocks, durationMillis, stacks, null, List.of());
+                leakedBlocks, durationMillis, stacks, null, List.of(), null);
     }
 }
