@@ -6,6 +6,7 @@ import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
 import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.util.ArrayList;
@@ -31,10 +32,16 @@ public final class ProfileAnalysis {
     private CallTree topDown;
     private CallTree bottomUp;
 
-    private ProfileAnalysis(Profile profile, List<ResolvedStack> stacks, int distinctFrames) {
+    private final FrameClassifier classifier;
+    private final boolean showHashes;
+
+    private ProfileAnalysis(Profile profile, List<ResolvedStack> stacks, int distinctFrames,
+            FrameClassifier classifier, boolean showHashes) {
         this.profile = profile;
         this.stacks = stacks;
         this.distinctFrames = distinctFrames;
+        this.classifier = classifier;
+        this.showHashes = showHashes;
     }
 
     /**
@@ -64,7 +71,8 @@ public final class ProfileAnalysis {
             stacks.add(new ResolvedStack(List.of(resolved), new Costs(stack.allocations(), stack.allocatedBytes(),
                     stack.temporaryAllocations(), stack.peakBytes(), stack.leakedBytes(), stack.leakedBlocks())));
         }
-        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size());
+        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size(), classifier,
+                showHashes);
     }
 
     /** Demangles and classifies one recorded frame. */
@@ -112,6 +120,47 @@ public final class ProfileAnalysis {
             sites = SiteAttribution.sitesOf(stacks);
         }
         return sites;
+    }
+
+    /**
+     * The memory errors that are not leaks, each placed at its innermost frame in the user's code (else its
+     * innermost frame outside the system libraries); {@code null} when the profiler does not detect errors.
+     */
+    public List<Summary.MemoryError> errors() {
+        if (profile.leaks() == null || profile.leaks().errors() == null) {
+            return null;
+        }
+        List<Summary.MemoryError> errors = new ArrayList<>();
+        for (LeakDetails.MemoryError error : profile.leaks().errors()) {
+            List<ResolvedFrame> frames = error.frames().stream().map(f -> resolve(f, classifier, showHashes))
+                    .toList();
+            int at = indexOf(frames, FrameKind.USER);
+            if (at < 0) {
+                at = 0;
+                while (at < frames.size() - 1 && frames.get(at).kind() == FrameKind.SYSTEM) {
+                    at++;
+                }
+            }
+            if (frames.isEmpty()) {
+                errors.add(new Summary.MemoryError(error.kind(), error.what(), null, null, null, List.of()));
+                continue;
+            }
+            ResolvedFrame place = frames.get(at);
+            List<String> stack = frames.subList(at, Math.min(frames.size(), at + SiteAttribution.STACK_DEPTH))
+                    .stream().map(ResolvedFrame::label).toList();
+            errors.add(new Summary.MemoryError(error.kind(), error.what(), place.function(), place.file(),
+                    place.line() > 0 ? place.line() : null, stack));
+        }
+        return List.copyOf(errors);
+    }
+
+    private static int indexOf(List<ResolvedFrame> frames, FrameKind kind) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The top-down call tree (built once), allocator frames folded. */

@@ -36,7 +36,8 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     private boolean skipAllocations;
 
     /**
-     * The memory profiler: {@code auto} (heaptrack on Linux) or {@code heaptrack}.
+     * The memory profiler: {@code auto} (heaptrack on Linux when installed, else {@code stats}), {@code heaptrack},
+     * or {@code stats} (the scaffolded harness counts its own allocations: totals only, any OS, nothing to install).
      *
      * @since 0.1.0
      */
@@ -70,7 +71,7 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
         try {
             return checked(Profilers.forAllocations(profiler, Platform.current(), runner, buildLog(),
-                    heaptrackExecutable));
+                    new Profilers.Tools(heaptrackExecutable, "valgrind", List.of(), List.of()), environment()));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }

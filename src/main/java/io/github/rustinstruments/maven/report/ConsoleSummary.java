@@ -23,20 +23,40 @@ public final class ConsoleSummary {
         line(log, "peak RSS", Units.bytes(totals.peakRssBytes()));
         line(log, "leaked", Units.bytes(totals.leakedBytes()) + " in " + Units.count(totals.leakedBlocks())
                 + " blocks");
+        Summary.LeakKinds kinds = summary.leakKinds();
+        if (kinds != null) {
+            line(log, "definitely lost", Units.bytes(kinds.definitelyLostBytes()) + " in "
+                    + Units.count(kinds.definitelyLostBlocks()) + " blocks");
+            line(log, "indirectly lost", Units.bytes(kinds.indirectlyLostBytes()) + " in "
+                    + Units.count(kinds.indirectlyLostBlocks()) + " blocks");
+            line(log, "possibly lost", Units.bytes(kinds.possiblyLostBytes()) + " in "
+                    + Units.count(kinds.possiblyLostBlocks()) + " blocks");
+            line(log, "still reachable", Units.bytes(kinds.stillReachableBytes()) + " in "
+                    + Units.count(kinds.stillReachableBlocks()) + " blocks");
+        }
+        if (summary.errors() != null) {
+            line(log, "memory errors", Units.count((long) summary.errors().size()));
+            summary.errors().stream().limit(topSites).forEach(error -> log.warn(String.format(Locale.ROOT,
+                    "  %s: %s at %s%s", error.kind(), error.what(), error.function(),
+                    error.file() == null ? "" : " (" + error.file() + (error.line() == null ? "" : ":" + error.line())
+                            + ")")));
+        }
+        boolean leaks = "leaks".equals(summary.kind());
         List<Summary.Site> userSites = summary.topSites().stream().filter(Summary.Site::inUserCode).limit(topSites)
                 .toList();
         if (userSites.isEmpty()) {
-            log.info("No allocation was made from your crates' own code"
+            log.info((leaks ? "No leak comes from your crates' own code" : "No allocation was made from your crates' own code")
                     + (summary.topSites().isEmpty() ? "." : "; the largest site elsewhere is "
                     + summary.topSites().get(0).function() + "."));
         } else {
-            log.info("Top allocation sites in your code:");
+            log.info(leaks ? "Leaks from your code:" : "Top allocation sites in your code:");
             int rank = 1;
             for (Summary.Site site : userSites) {
                 String location = site.file() == null ? "" : " (" + site.file()
                         + (site.line() == null ? "" : ":" + site.line()) + ")";
                 log.info(String.format(Locale.ROOT, "  %2d. %s%s", rank++, site.function(), location));
-                log.info(String.format(Locale.ROOT, "      %s allocations, %s allocated, %s at peak, %s leaked",
+                log.info(leaks ? "      " + Units.bytes(site.leakedBytes()) + " leaked"
+                        : String.format(Locale.ROOT, "      %s allocations, %s allocated, %s at peak, %s leaked",
                         Units.count(site.allocations()), Units.bytes(site.allocatedBytes()),
                         Units.bytes(site.peakBytes()), Units.bytes(site.leakedBytes())));
             }

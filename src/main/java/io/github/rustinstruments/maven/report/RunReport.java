@@ -44,8 +44,13 @@ public final class RunReport {
      */
     public record Written(Path summary, Path html, Path folded) {}
 
-    /** The figure the {@code .folded} file is weighted by: bytes allocated, the question "where does memory go". */
-    public static final CostType FOLDED_COST = CostType.ALLOCATED_BYTES;
+    /**
+     * The figure the {@code .folded} file is weighted by: bytes allocated ("where does memory go") for an
+     * allocation profile, leaked bytes for a leak check.
+     */
+    public static CostType foldedCost(String kind) {
+        return "leaks".equals(kind) ? CostType.LEAKED_BYTES : CostType.ALLOCATED_BYTES;
+    }
 
     /**
      * The {@code report} goal: analyses a recording made anywhere.
@@ -99,7 +104,7 @@ public final class RunReport {
             staged.put(stage(summaryFile, file -> SummaryFiles.write(summary, file)), summaryFile);
             staged.put(stage(foldedFile, file -> {
                 try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    FoldedStacks.write(analysis.stacks(), FOLDED_COST, out);
+                    FoldedStacks.write(analysis.stacks(), foldedCost(kind), out);
                 }
             }), foldedFile);
             staged.put(stage(htmlFile, file -> HtmlReport.write(file, new ReportInput(summary,

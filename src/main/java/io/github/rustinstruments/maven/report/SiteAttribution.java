@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class SiteAttribution {
     /** How many frames of a representative stack a site keeps, from the site outwards. */
-    static final int STACK_DEPTH = 12;
+    public static final int STACK_DEPTH = 12;
 
     /** The order in which frame kinds are preferred as a site when a stack has no user frame. */
     private static final List<FrameKind> PREFERENCE =

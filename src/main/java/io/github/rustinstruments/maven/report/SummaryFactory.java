@@ -1,7 +1,9 @@
 package io.github.rustinstruments.maven.report;
 
 import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.Profile;
+import java.util.Comparator;
 import java.util.List;
 
 /** Turns a recording and its analysis into the summary contract. */
@@ -30,5 +32,30 @@ public final class SummaryFactory {
         return new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, platform,
                 command == null ? null : List.copyOf(command), exitCode, durationMillis, recordingName, totals, null,
                 sites.stream().limit(SITES_IN_SUMMARY).toList());
+    }
+
+    /**
+     * A leak check: leak kinds and memory errors when the profiler classifies them (memcheck), sites ordered by
+     * leaked bytes.
+     */
+    public static Summary leaks(String run, String profiler, String platform, List<String> command,
+            Recording recording, Profile profile, List<Summary.Site> sites, List<Summary.MemoryError> errors) {
+        Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
+                profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
+                profile.leakedBlocks());
+        Summary.LeakKinds kinds = null;
+        if (profile.leaks() != null && profile.leaks().kinds() != null) {
+            LeakDetails.LeakKindTotals k = profile.leaks().kinds();
+            kinds = new Summary.LeakKinds(k.definitelyLostBytes(), k.definitelyLostBlocks(), k.indirectlyLostBytes(),
+                    k.indirectlyLostBlocks(), k.possiblyLostBytes(), k.possiblyLostBlocks(), k.stillReachableBytes(),
+                    k.stillReachableBlocks());
+        }
+        List<Summary.Site> leaking = sites.stream().filter(site -> site.leakedBytes() > 0)
+                .sorted(Comparator.comparingLong(Summary.Site::leakedBytes).reversed()).limit(SITES_IN_SUMMARY)
+                .toList();
+        return new Summary(Summary.SCHEMA_VERSION, run, "leaks", profiler, platform, List.copyOf(command),
+                recording.exitCode(), recording.durationMillis(),
+                recording.file() == null ? null : recording.file().getFileName().toString(), totals, kinds, errors,
+                leaking);
     }
 }

@@ -6,65 +6,107 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.process.CollectingBuildLog;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfilersTest {
     private static final Platform LINUX = new Platform("linux", "x86_64");
     private static final Platform MAC = new Platform("macos", "aarch64");
     private static final ProcessRunner RUNNER = new ProcessRunner(BuildLog.SILENT);
 
-    private static Profiler choose(String name, Platform platform) {
-        return Profilers.forAllocations(name, platform, RUNNER, BuildLog.SILENT, "heaptrack");
+    @TempDir
+    Path tmp;
+    /** A PATH holding stand-ins named heaptrack and valgrind (never run here: only their presence matters). */
+    private Map<String, String> bothInstalled;
+    private Map<String, String> onlyHeaptrack;
+    private Map<String, String> nothingInstalled;
+
+    @BeforeEach
+    void standIns() throws IOException {
+        bothInstalled = Map.of("PATH", dirWith("heaptrack", "valgrind").toString());
+        onlyHeaptrack = Map.of("PATH", dirWith("heaptrack").toString());
+        nothingInstalled = Map.of("PATH", dirWith().toString());
+    }
+
+    private Path dirWith(String... tools) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "bin");
+        for (String tool : tools) {
+            Path standIn = dir.resolve(tool);
+            Files.writeString(standIn, "#!/bin/sh\n# stand-in for " + tool + "\nexit 0\n");
+            Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return dir;
+    }
+
+    private static Profiler allocations(String name, Platform platform, Map<String, String> env) {
+        return Profilers.forAllocations(name, platform, RUNNER, BuildLog.SILENT, Profilers.Tools.defaults(), env);
+    }
+
+    private static Profiler leaks(String name, Platform platform, Map<String, String> env) {
+        return Profilers.forLeaks(name, platform, RUNNER, BuildLog.SILENT, Profilers.Tools.defaults(), env);
     }
 
     @Test
-    void autoOnLinuxIsHeaptrack() {
-        assertInstanceOf(HeaptrackProfiler.class, choose("auto", LINUX));
-        assertEquals("heaptrack", choose("auto", LINUX).id());
+    void autoOnLinuxWithHeaptrackIsHeaptrack() {
+        assertInstanceOf(HeaptrackProfiler.class, allocations("auto", LINUX, onlyHeaptrack));
+        assertEquals("heaptrack", allocations(null, LINUX, onlyHeaptrack).id());
     }
 
     @Test
-    void noNameMeansAuto() {
-        assertEquals("heaptrack", choose(null, LINUX).id());
+    void autoWithoutAProfilerCountsInProcessAndSaysSo() {
+        CollectingBuildLog log = new CollectingBuildLog();
+        Profiler profiler = Profilers.forAllocations("auto", LINUX, RUNNER, log, Profilers.Tools.defaults(),
+                nothingInstalled);
+
+        assertEquals("stats", profiler.id());
+        assertTrue(log.info().stream().anyMatch(line -> line.contains("heaptrack is not installed")
+                && line.contains("profiler=stats")), log.info().toString());
+    }
+
+    @Test
+    void autoOnMacIsTheInProcessCounterForNow() {
+        assertEquals("stats", allocations("auto", MAC, bothInstalled).id());
+        assertEquals("stats", leaks("auto", MAC, bothInstalled).id());
     }
 
     @Test
     void namesAreCaseAndSpaceInsensitive() {
-        assertEquals("heaptrack", choose(" HeapTrack ", LINUX).id());
-        assertEquals("heaptrack", choose(" AUTO", LINUX).id());
+        assertEquals("heaptrack", allocations(" HeapTrack ", LINUX, nothingInstalled).id());
+        assertEquals("stats", allocations(" STATS", LINUX, bothInstalled).id());
+        assertEquals("memcheck", leaks("Valgrind", LINUX, nothingInstalled).id());
     }
 
     @Test
-    void autoOnMacIsNotYetSupported() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> choose("auto", MAC));
-
-        assertTrue(e.getMessage().contains("not yet supported"), e.getMessage());
-        assertTrue(e.getMessage().contains("heaptrack"), "says what to use instead: " + e.getMessage());
-    }
-
-    @Test
-    void autoOnAnotherSystemNamesIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> choose("auto", new Platform("windows", "x86_64")));
-
-        assertEquals("no memory profiler is supported on windows-x86_64 yet; run on Linux with heaptrack",
-                e.getMessage());
+    void leaksAutoPrefersMemcheckThenHeaptrackThenStats() {
+        assertEquals("memcheck", leaks("auto", LINUX, bothInstalled).id());
+        assertEquals("heaptrack", leaks("auto", LINUX, onlyHeaptrack).id());
+        assertEquals("stats", leaks("auto", LINUX, nothingInstalled).id());
     }
 
     @Test
     void unknownNameListsTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> choose("valgrind", LINUX));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> allocations("valgrind", LINUX, bothInstalled));
+        assertEquals("unknown profiler 'valgrind': choose one of auto, heaptrack, stats", e.getMessage());
 
-        assertEquals("unknown profiler 'valgrind': choose one of auto, heaptrack", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> leaks("dhat", LINUX, bothInstalled));
+        assertEquals("unknown profiler 'dhat': choose one of auto, memcheck, heaptrack, stats", e.getMessage());
     }
 
     @Test
     void theConfiguredHeaptrackExecutableIsUsed() {
         Profiler profiler = Profilers.forAllocations("heaptrack", LINUX, RUNNER, BuildLog.SILENT,
-                "/opt/ri-nowhere/heaptrack");
+                new Profilers.Tools("/opt/ri-nowhere/heaptrack", "valgrind", List.of(), List.of()), Map.of());
 
         ToolNotFoundException e = assertThrows(ToolNotFoundException.class, () -> profiler.checkInstalled(Map.of()));
 

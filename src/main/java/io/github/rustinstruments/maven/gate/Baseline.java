@@ -1,0 +1,270 @@
+package io.github.rustinstruments.maven.gate;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.report.Summary.LeakKinds;
+import io.github.rustinstruments.maven.report.Summary.Totals;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The committed reference figures that {@code maximumIncrease} limits compare with: per run and kind, the
+ * profiler and the totals, leak kinds and number of memcheck errors of a summary (not its sites, command or
+ * timings, which change on every run).
+ *
+ * <pre>{@code
+ * {"schemaVersion": 1, "runs": {"<run>": {"<kind>": {"profiler": "heaptrack", "totals": {...},
+ *   "leakKinds": {...} | null, "memcheckErrors": 3 | null}}}}
+ * }</pre>
+ *
+ * Runs and kinds are written sorted and with {@code \n} line ends, so the committed file diffs cleanly.
+ */
+public final class Baseline {
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter WRITER = JSON.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    /**
+     * The figures of one summary.
+     *
+     * @param memcheckErrors the number of memory errors; {@code null} when the profiler does not detect them
+     */
+    @JsonPropertyOrder({"profiler", "totals", "leakKinds", "memcheckErrors"})
+    public record Entry(String profiler, Totals totals, LeakKinds leakKinds, Long memcheckErrors) {
+        public static Entry of(Summary summary) {
+            return new Entry(summary.profiler(), summary.totals(), summary.leakKinds(),
+                    summary.errors() == null ? null : (long) summary.errors().size());
+        }
+
+        /** This figure; {@code null} when it was not measured. */
+        public Long value(Metric metric) {
+            return metric.valueIn(totals, leakKinds, memcheckErrors);
+        }
+    }
+
+    /** The file's shape. */
+    @JsonPropertyOrder({"schemaVersion", "runs"})
+    record Document(int schemaVersion, Map<String, Map<String, Entry>> runs) {}
+
+    private final Map<String, Map<String, Entry>> runs;
+
+    private Baseline(Map<String, Map<String, Entry>> runs) {
+        this.runs = runs;
+    }
+
+    /** The baseline of the current summaries. */
+    public static Baseline of(SummarySet summaries) {
+        Map<String, Map<String, Entry>> runs = new TreeMap<>();
+        for (String run : summaries.runs()) {
+            Map<String, Entry> kinds = new TreeMap<>();
+            for (Summary summary : summaries.summaries(run)) {
+                kinds.put(summary.kind(), Entry.of(summary));
+            }
+            runs.put(run, kinds);
+        }
+        return new Baseline(runs);
+    }
+
+    /**
+     * Reads a baseline file.
+     *
+     * @return empty when the file does not exist (no baseline recorded yet)
+     * @throws IOException naming the file when it exists but cannot be read, is malformed or of another schema
+     */
+    public static Optional<Baseline> read(Path file) throws IOException {
+        Document document;
+        try {
+            document = JSON.readValue(Files.readAllBytes(file), Document.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the baseline " + file + ": " + firstLine(e.getMessage())
+                    + "; fix it, or record it again with rust-instruments:baseline", e);
+        }
+        if (document == null) {
+            throw new IOException("cannot read the baseline " + file + ": it is empty; record it again with"
+                    + " rust-instruments:baseline");
+        }
+        if (document.schemaVersion() != SCHEMA_VERSION) {
+            throw new IOException("cannot read the baseline " + file + ": schema version "
+                    + document.schemaVersion() + ", this plugin reads version " + SCHEMA_VERSION
+                    + "; record it again with rust-instruments:baseline");
+        }
+        Map<String, Map<String, Entry>> runs = new TreeMap<>();
+        if (document.runs() != null) {
+            for (Map.Entry<String, Map<String, Entry>> run : document.runs().entrySet()) {
+                Map<String, Entry> kinds = new TreeMap<>();
+                if (run.getValue() != null) {
+                    for (Map.Entry<String, Entry> kind : run.getValue().entrySet()) {
+                        if (kind.getValue() == null) {
+                            throw new IOException("cannot read the baseline " + file + ": run '" + run.getKey()
+                                    + "' has no figures for " + kind.getKey()
+                                    + "; fix it, or record it again with rust-instruments:baseline");
+                        }
+                        kinds.put(kind.getKey(), kind.getValue());
+                    }
+                }
+                runs.put(run.getKey(), kinds);
+            }
+        }
+        return Optional.of(new Baseline(runs));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /**
+     * Writes the baseline through a temporary file and a move, creating the parent directories; only this file
+     * is touched.
+     */
+    public void write(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        String text = WRITER.writeValueAsString(new Document(SCHEMA_VERSION, runs)) + "\n";
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The run names, sorted. */
+    public List<String> runs() {
+        return List.copyOf(runs.keySet());
+    }
+
+    /** The kinds recorded for a run, sorted; empty for an unknown run. */
+    public List<String> kinds(String run) {
+        return List.copyOf(runs.getOrDefault(run, Collections.emptyMap()).keySet());
+    }
+
+    public Optional<Entry> entry(String run, String kind) {
+        return Optional.ofNullable(runs.getOrDefault(run, Collections.emptyMap()).get(kind));
+    }
+
+    public boolean isEmpty() {
+        return runs.isEmpty();
+    }
+
+    /** A figure of one kind of summary of a run; {@code null} when the baseline does not have it. */
+    public Long value(String run, String kind, Metric metric) {
+        return entry(run, kind).map(entry -> entry.value(metric)).orElse(null);
+    }
+
+    /**
+     * A figure of a run from whichever kind measures it: {@code leaks} first for leak figures and memcheck
+     * errors, {@code allocations} first for the others, then any other kind; {@code null} when none does.
+     */
+    public Long value(String run, Metric metric) {
+        Map<String, Entry> kinds = runs.getOrDefault(run, Collections.emptyMap());
+        List<String> order = new ArrayList<>(kinds.keySet());
+        String preferred = naturalKind(metric);
+        if (order.remove(preferred)) {
+            order.add(0, preferred);
+        }
+        for (String kind : order) {
+            Long value = kinds.get(kind).value(metric);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String naturalKind(Metric metric) {
+        return switch (metric) {
+            case ALLOCATIONS, ALLOCATED_BYTES, TEMPORARY_ALLOCATIONS, PEAK_HEAP, PEAK_RSS -> "allocations";
+            default -> "leaks";
+        };
+    }
+
+    /**
+     * What differs from an earlier baseline, one readable line per change, e.g.
+     * {@code run 'parse-big' (allocations): peak heap 65.9 MiB -> 71.2 MiB (+8.1%)}, {@code new run 'x': ...},
+     * {@code run 'y' removed}. Empty when nothing changed.
+     *
+     * @param previous the baseline being replaced; {@code null} when there was none (every run is new)
+     */
+    public List<String> changesFrom(Baseline previous) {
+        Map<String, Map<String, Entry>> before = previous == null ? Map.of() : previous.runs;
+        List<String> lines = new ArrayList<>();
+        Set<String> names = new TreeSet<>(runs.keySet());
+        names.addAll(before.keySet());
+        for (String run : names) {
+            Map<String, Entry> now = runs.get(run);
+            Map<String, Entry> then = before.get(run);
+            if (then == null) {
+                lines.add("new run '" + run + "': " + describe(now));
+            } else if (now == null) {
+                lines.add("run '" + run + "' removed (was " + describe(then) + ")");
+            } else {
+                Set<String> kinds = new TreeSet<>(now.keySet());
+                kinds.addAll(then.keySet());
+                for (String kind : kinds) {
+                    changes(run, kind, then.get(kind), now.get(kind), lines);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static void changes(String run, String kind, Entry then, Entry now, List<String> lines) {
+        String where = "run '" + run + "' (" + kind + ")";
+        if (then == null) {
+            lines.add(where + ": new summary by " + now.profiler());
+            return;
+        }
+        if (now == null) {
+            lines.add(where + ": summary removed (was by " + then.profiler() + ")");
+            return;
+        }
+        if (!Objects.equals(then.profiler(), now.profiler())) {
+            lines.add(where + ": profiler " + then.profiler() + " -> " + now.profiler());
+        }
+        for (Metric metric : Metric.values()) {
+            Long old = then.value(metric);
+            Long current = now.value(metric);
+            if (Objects.equals(old, current)) {
+                continue;
+            }
+            if (old == null) {
+                lines.add(where + ": " + metric.label() + " not measured -> " + metric.format(current));
+            } else if (current == null) {
+                lines.add(where + ": " + metric.label() + " " + metric.format(old) + " -> not measured");
+            } else {
+                String[] shown = Figures.pair(metric, old, current);
+                lines.add(where + ": " + metric.label() + " " + shown[0] + " -> " + shown[1] + " ("
+                        + Figures.change(metric, old, current) + ")");
+            }
+        }
+    }
+
+    private static String describe(Map<String, Entry> kinds) {
+        return kinds.entrySet().stream().map(e -> e.getKey() + " by " + e.getValue().profiler())
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.rustinstruments.maven.gate;
+
+/**
+ * One evaluated bound of one limit for one run (and one kind of summary).
+ *
+ * @param run      the run; for a rule whose run pattern matched no run, the pattern
+ * @param kind     the kind of summary checked ({@code allocations}, {@code leaks}); {@code null} when no summary
+ *                 of the run measures the metric, or no run matched
+ * @param profiler the profiler of that summary; when none measures the metric, the run's profilers
+ *                 ({@code heaptrack}, {@code heaptrack or xctrace}); {@code null} when no run matched
+ * @param metric   the metric
+ * @param limit    the bound, {@code maximum 64 MiB} or {@code maximum increase 5%}
+ * @param actual   the run's figure; {@code null} when not measured
+ * @param baseline the baseline's figure for the same run, kind and profiler; {@code null} when there is none
+ * @param outcome  passed, failed, or skipped (a default rule on a metric the profiler does not measure)
+ * @param level    the rule's level: a failure at {@link Level#ERROR} fails the gate
+ * @param message  one line for the build log, e.g.
+ *                 {@code run 'parse-big': peak heap is 71.2 MiB, but expected maximum is 64 MiB}
+ */
+public record Check(String run, String kind, String profiler, Metric metric, String limit, Long actual,
+        Long baseline, Outcome outcome, Level level, String message) {
+
+    public enum Outcome {
+        PASSED,
+        FAILED,
+        /** Not evaluated: a default rule meets a metric the profiler does not measure. */
+        SKIPPED
+    }
+
+    public boolean passed() {
+        return outcome == Outcome.PASSED;
+    }
+
+    public boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+
+    public boolean skipped() {
+        return outcome == Outcome.SKIPPED;
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.rustinstruments.maven.gate;
+
+import io.github.rustinstruments.maven.gate.Check.Outcome;
+import io.github.rustinstruments.maven.report.Summary;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Applies rules to summaries. Every rule, run and limit is evaluated; nothing stops at the first breach.
+ *
+ * <p>For each run a rule matches and each bound of each limit: the run's summaries that measure the metric are
+ * checked, each on its own (the message names the kind when more than one does). When none measures it, the check
+ * fails as "not measured by &lt;profiler&gt;" at the rule's level, except for the default rules, whose check is
+ * skipped. A maximum increase compares with the baseline's figure of the same run and kind, recorded by the same
+ * profiler; without one, the check fails at the rule's level. A configured run pattern that matches none of the
+ * runs found fails too (a renamed run must not pass silently); this is not done when there are no summaries at
+ * all, which the caller reports on its own.
+ */
+public final class Gate {
+    private Gate() {}
+
+    public static GateResult evaluate(List<CompiledRule> rules, SummarySet summaries, Baseline baselineOrNull) {
+        List<Check> checks = new ArrayList<>();
+        Map<String, GateResult.Row> rows = new LinkedHashMap<>();
+        for (CompiledRule rule : rules) {
+            if (!rule.onlyWhereMeasured() && !summaries.isEmpty()) {
+                unmatchedPatterns(rule, summaries, checks);
+            }
+            for (String run : summaries.runs()) {
+                if (!rule.matches(run)) {
+                    continue;
+                }
+                for (CompiledLimit limit : rule.limits()) {
+                    if (limit.maximum() != null) {
+                        evaluate(rule, limit, false, run, summaries, baselineOrNull, checks, rows);
+                    }
+                    if (limit.maximumIncrease() != null) {
+                        evaluate(rule, limit, true, run, summaries, baselineOrNull, checks, rows);
+                    }
+                }
+            }
+        }
+        List<GateResult.Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(GateResult.Row.ORDER);
+        return new GateResult(checks, sorted);
+    }
+
+    private static void unmatchedPatterns(CompiledRule rule, SummarySet summaries, List<Check> checks) {
+        for (RunPattern pattern : rule.runs()) {
+            if (summaries.runs().stream().anyMatch(pattern::matches)) {
+                continue;
+            }
+            for (CompiledLimit limit : rule.limits()) {
+                for (String bound : bounds(limit)) {
+                    String message = rule.name() + ": no run matches '" + pattern + "', so its "
+                            + limit.metric().label() + " " + bound + " is not checked; runs found: "
+                            + String.join(", ", summaries.runs());
+                    checks.add(new Check(pattern.toString(), null, null, limit.metric(), bound, null, null,
+                            Outcome.FAILED, rule.level(), message));
+                }
+            }
+        }
+    }
+
+    private static List<String> bounds(CompiledLimit limit) {
+        List<String> bounds = new ArrayList<>();
+        if (limit.maximum() != null) {
+            bounds.add(limit.maximumDescription());
+        }
+        if (limit.maximumIncrease() != null) {
+            bounds.add(limit.maximumIncreaseDescription());
+        }
+        return bounds;
+    }
+
+    private static void evaluate(CompiledRule rule, CompiledLimit limit, boolean increase, String run,
+            SummarySet summaries, Baseline baseline, List<Check> checks, Map<String, GateResult.Row> rows) {
+        Metric metric = limit.metric();
+        String bound = increase ? limit.maximumIncreaseDescription() : limit.maximumDescription();
+        List<Summary> measuring = summaries.summaries(run).stream()
+                .filter(summary -> metric.valueIn(summary) != null).toList();
+        if (measuring.isEmpty()) {
+            String profilers = summaries.summaries(run).stream()
+                    .map(summary -> summary.profiler() == null ? "an unnamed profiler" : summary.profiler())
+                    .distinct().collect(Collectors.joining(" or "));
+            String message = "run '" + run + "': " + metric.label() + " is not measured by " + profilers;
+            if (rule.onlyWhereMeasured()) {
+                checks.add(new Check(run, null, profilers, metric, bound, null, null, Outcome.SKIPPED, rule.level(),
+                        message + "; " + rule.name() + " skipped"));
+                return;
+            }
+            checks.add(new Check(run, null, profilers, metric, bound, null, null, Outcome.FAILED, rule.level(),
+                    message));
+            row(rows, new GateResult.Row(run, null, false, metric, "not measured", "-", "-"));
+            return;
+        }
+        for (Summary summary : measuring) {
+            String where = measuring.size() > 1 ? "run '" + run + "' (" + summary.kind() + ")" : "run '" + run + "'";
+            long actual = metric.valueIn(summary);
+            Long reference = comparable(baseline, run, summary, metric);
+            Check check = increase
+                    ? increase(rule, limit, where, summary, actual, reference, baseline, run)
+                    : maximum(rule, limit, where, run, summary, actual, reference);
+            checks.add(check);
+            boolean showKind = measuring.size() > 1;
+            if (reference == null) {
+                row(rows, new GateResult.Row(run, summary.kind(), showKind, metric, metric.format(actual), "-",
+                        "-"));
+            } else {
+                String[] shown = Figures.pair(metric, reference, actual);
+                row(rows, new GateResult.Row(run, summary.kind(), showKind, metric, shown[1], shown[0],
+                        Figures.change(metric, reference, actual)));
+            }
+        }
+    }
+
+    /** The first check of a run, kind and metric makes its row. */
+    private static void row(Map<String, GateResult.Row> rows, GateResult.Row row) {
+        rows.putIfAbsent(row.run() + "\u0000" + row.kind() + "\u0000" + row.metric(), row);
+    }
+
+    /** The baseline's figure for the same run and kind, when the same profiler recorded it. */
+    private static Long comparable(Baseline baseline, String run, Summary summary, Metric metric) {
+        if (baseline == null) {
+            return null;
+        }
+        return baseline.entry(run, summary.kind())
+                .filter(entry -> Objects.equals(entry.profiler(), summary.profiler()))
+                .map(entry -> entry.value(metric))
+                .orElse(null);
+    }
+
+    private static Check maximum(CompiledRule rule, CompiledLimit limit, String where, String run, Summary summary,
+            long actual, Long reference) {
+        Metric metric = limit.metric();
+        long maximum = limit.maximum();
+        String value = Figures.against(metric, actual, maximum);
+        boolean passed = actual <= maximum;
+        String message = passed
+                ? where + ": " + metric.label() + " is " + value + ", within maximum " + limit.maximumText()
+                : where + ": " + metric.label() + " is " + value + ", but expected maximum is " + limit.maximumText();
+        return new Check(run, summary.kind(), summary.profiler(), metric,
+                limit.maximumDescription(), actual, reference, passed ? Outcome.PASSED : Outcome.FAILED,
+                rule.level(), message);
+    }
+
+    private static Check increase(CompiledRule rule, CompiledLimit limit, String where, Summary summary,
+            long actual, Long reference, Baseline baseline, String run) {
+        Metric metric = limit.metric();
+        String bound = limit.maximumIncreaseDescription();
+        if (reference == null) {
+            String message = where + ": " + metric.label() + " has no baseline to compare with; run"
+                    + " rust-instruments:baseline first";
+            Baseline.Entry entry = baseline == null ? null : baseline.entry(run, summary.kind()).orElse(null);
+            if (entry != null && !Objects.equals(entry.profiler(), summary.profiler())) {
+                message = where + ": " + metric.label() + " has no baseline to compare with: the baseline was"
+                        + " recorded by " + entry.profiler() + ", this run by " + summary.profiler()
+                        + "; run rust-instruments:baseline again";
+            }
+            return new Check(run, summary.kind(), summary.profiler(), metric, bound, actual, null, Outcome.FAILED,
+                    rule.level(), message);
+        }
+        BigDecimal allowed = limit.maximumIncreaseExact();
+        boolean passed = Figures.withinIncrease(reference, actual, allowed);
+        String[] shown = Figures.pair(metric, reference, actual);
+        String relation;
+        if (actual == reference) {
+            relation = "the same as the baseline";
+        } else {
+            BigDecimal change = Figures.percentChange(reference, actual);
+            String amount = change == null ? "" : Figures.percent(change, allowed) + " ";
+            relation = amount + (actual > reference ? "above" : "below") + " the baseline of " + shown[0];
+        }
+        String message = where + ": " + metric.label() + " is " + shown[1] + ", " + relation
+                + (passed ? ", within maximum increase " : ", but expected maximum increase is ")
+                + limit.maximumIncreaseText();
+        return new Check(run, summary.kind(), summary.profiler(), metric, bound, actual, reference,
+                passed ? Outcome.PASSED : Outcome.FAILED, rule.level(), message);
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.rustinstruments.maven.mojo;
+
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.Platform;
+import io.github.rustinstruments.maven.profiler.Profiler;
+import io.github.rustinstruments.maven.profiler.Profilers;
+import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.report.SummaryFactory;
+import io.github.rustinstruments.maven.trace.Profile;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds the harness and checks it for leaks and memory errors: on Linux with valgrind memcheck
+ * ({@code --leak-check=full --show-leak-kinds=all}, read from its XML), which classifies leaks as definitely,
+ * indirectly, possibly lost and still reachable and also reports invalid reads and writes, uninitialised values
+ * and mismatched frees. Writes {@code <run>/leaks.json}, {@code leaks.html} and {@code leaks.folded}. A small set
+ * of suppressions for what Rust's standard library keeps on purpose is always applied. Never fails on a budget;
+ * {@code verify} does.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "leaks", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class LeaksMojo extends AbstractRecordingMojo {
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.leaks.skip", defaultValue = "false")
+    private boolean skipLeaks;
+
+    /**
+     * The leak checker: {@code auto} (valgrind memcheck on Linux when installed, else heaptrack, else
+     * {@code stats}), {@code memcheck}, {@code heaptrack} (fast: memory never freed by exit, no reachability
+     * classes), or {@code stats} (the harness's own counters: live bytes at exit, no stacks).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.leaks.profiler", defaultValue = "auto")
+    private String profiler;
+
+    /**
+     * The valgrind executable: a name looked up on the PATH, or a path.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.valgrindExecutable", defaultValue = "valgrind")
+    private String valgrindExecutable;
+
+    /**
+     * The heaptrack executable, for {@code profiler=heaptrack}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.heaptrackExecutable", defaultValue = "heaptrack")
+    private String heaptrackExecutable;
+
+    /**
+     * Your own valgrind suppression files, applied after the plugin's suppressions for Rust's standard library.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<File> suppressionFiles;
+
+    /**
+     * Leaks to ignore, by function name in their allocation stack (demangled; {@code *} matches any characters,
+     * {@code ?} one), e.g. {@code mylib::cache::*} for a cache that lives until exit on purpose.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.suppressedFunctions")
+    private List<String> suppressedFunctions;
+
+    @Override
+    protected String goal() {
+        return "leaks";
+    }
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipLeaks;
+    }
+
+    @Override
+    protected String kind() {
+        return "leaks";
+    }
+
+    @Override
+    protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
+        List<Path> suppressions = suppressionFiles == null ? List.of()
+                : suppressionFiles.stream().map(File::toPath).toList();
+        for (Path file : suppressions) {
+            if (!file.toFile().isFile()) {
+                throw new MojoExecutionException("suppression file " + file + " does not exist: fix"
+                        + " <suppressionFiles>");
+            }
+        }
+        try {
+            return checked(Profilers.forLeaks(profiler, Platform.current(), runner, buildLog(),
+                    new Profilers.Tools(heaptrackExecutable, valgrindExecutable, suppressions,
+                            suppressedFunctions == null ? List.of() : suppressedFunctions), environment()));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage());
+        }
+    }
+
+    @Override
+    protected Summary summarize(String run, Profiler backend, List<String> command, Recording recording,
+            Profile profile, ProfileAnalysis analysis) {
+        return SummaryFactory.leaks(run, backend.id(), Platform.current().toString(), command, recording, profile,
+                analysis.sites(), analysis.errors());
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.rustinstruments.maven.mojo;
+
+import io.github.rustinstruments.maven.gate.Baseline;
+import io.github.rustinstruments.maven.gate.Check;
+import io.github.rustinstruments.maven.gate.CompiledRule;
+import io.github.rustinstruments.maven.gate.Gate;
+import io.github.rustinstruments.maven.gate.GateResult;
+import io.github.rustinstruments.maven.gate.GateRules;
+import io.github.rustinstruments.maven.gate.JUnitReport;
+import io.github.rustinstruments.maven.gate.Level;
+import io.github.rustinstruments.maven.gate.Rule;
+import io.github.rustinstruments.maven.gate.SummarySet;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The release gate: reads every summary under the output directory (from this build or an earlier one, from Linux
+ * or macOS), checks it against the rules and fails the build when a limit is exceeded. Every rule is evaluated and
+ * every violation logged before the build fails once. Writes {@code <outputDirectory>/gate/TEST-rust-instruments.xml}
+ * (JUnit XML, one test case per run and limit) so CI servers show the gate like tests.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractRustInstrumentsMojo {
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.verify.skip", defaultValue = "false")
+    private boolean skipVerify;
+
+    /**
+     * The limits to check, shaped like jacoco's {@code check} rules. Metrics: ALLOCATIONS, ALLOCATED_BYTES,
+     * TEMPORARY_ALLOCATIONS, PEAK_HEAP, PEAK_RSS, LEAKED_BYTES, LEAKED_BLOCKS, DEFINITELY_LOST_BYTES,
+     * DEFINITELY_LOST_BLOCKS, INDIRECTLY_LOST_BYTES, INDIRECTLY_LOST_BLOCKS, POSSIBLY_LOST_BYTES, POSSIBLY_LOST_BLOCKS,
+     * STILL_REACHABLE_BYTES, STILL_REACHABLE_BLOCKS, MEMCHECK_ERRORS. {@code maximum} takes a number or bytes with
+     * a unit ({@code B}, {@code KiB}, {@code MiB}, {@code GiB}); {@code maximumIncrease} a percentage against the
+     * baseline. Without rules: no definitely lost bytes and no memcheck errors, wherever measured.
+     * <pre>{@code
+     * <rules>
+     *   <rule>
+     *     <runs><run>parse-*</run></runs>
+     *     <limits>
+     *       <limit><metric>DEFINITELY_LOST_BYTES</metric><maximum>0</maximum></limit>
+     *       <limit><metric>PEAK_HEAP</metric><maximum>64MiB</maximum></limit>
+     *       <limit><metric>PEAK_HEAP</metric><maximumIncrease>5%</maximumIncrease></limit>
+     *     </limits>
+     *     <level>ERROR</level>
+     *   </rule>
+     * </rules>
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<Rule> rules;
+
+    /**
+     * Fail the build when an ERROR-level limit is exceeded; {@code false} only warns.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.haltOnFailure", defaultValue = "true")
+    private boolean haltOnFailure;
+
+    /**
+     * Fail when there are no summaries to check at all.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.failIfNoSummaries", defaultValue = "true")
+    private boolean failIfNoSummaries;
+
+    /**
+     * The committed baseline that {@code maximumIncrease} limits compare against (written by the
+     * {@code baseline} goal).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.baselineFile",
+            defaultValue = "${project.basedir}/src/test/rust-instruments/baseline.json")
+    private File baselineFile;
+
+    @Override
+    protected String goal() {
+        return "verify";
+    }
+
+    @Override
+    protected boolean isGoalSkipped() {
+        return skipVerify;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        List<CompiledRule> compiled;
+        try {
+            compiled = GateRules.compileOrDefaults(rules);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid <rules>: " + e.getMessage());
+        }
+        SummarySet summaries;
+        try {
+            summaries = SummarySet.scan(output());
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not read the summaries in " + output() + ": " + e.getMessage());
+        }
+        if (summaries.isEmpty()) {
+            String message = "no summaries to verify in " + output()
+                    + ": run rust-instruments:allocations or rust-instruments:leaks first";
+            if (failIfNoSummaries) {
+                throw new MojoFailureException(message + " (or set <failIfNoSummaries>false</failIfNoSummaries>)");
+            }
+            getLog().warn(message);
+            return;
+        }
+        Baseline baseline = null;
+        if (GateRules.usesBaseline(compiled)) {
+            try {
+                Optional<Baseline> read = Baseline.read(baselineFile.toPath());
+                baseline = read.orElse(null);
+                if (baseline == null) {
+                    getLog().warn("No baseline at " + baselineFile + ": maximumIncrease limits cannot be checked;"
+                            + " run rust-instruments:baseline and commit the file");
+                }
+            } catch (IOException e) {
+                throw new MojoExecutionException("could not read the baseline " + baselineFile + ": "
+                        + e.getMessage());
+            }
+        }
+
+        GateResult result = Gate.evaluate(compiled, summaries, baseline);
+        Path junit = output().resolve("gate/TEST-rust-instruments.xml");
+        try {
+            JUnitReport.write(result, junit);
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not write " + junit + ": " + e.getMessage());
+        }
+        getLog().info("Memory gate over " + summaries.runs().size() + " run(s): " + String.join(", ",
+                summaries.runs()));
+        result.table().forEach(getLog()::info);
+        for (Check check : result.failures(Level.WARN)) {
+            getLog().warn(check.message());
+        }
+        List<Check> errors = result.failures(Level.ERROR);
+        for (Check check : errors) {
+            if (haltOnFailure) {
+                getLog().error(check.message());
+            } else {
+                getLog().warn(check.message());
+            }
+        }
+        getLog().info(result.summaryLine() + "; JUnit report: " + junit);
+        if (errors.isEmpty()) {
+            getLog().info("All memory limits are met.");
+            return;
+        }
+        String failure = errors.size() == 1 ? errors.get(0).message()
+                : errors.size() + " memory limits exceeded:\n  " + String.join("\n  ",
+                        errors.stream().map(Check::message).toList());
+        if (haltOnFailure) {
+            throw new MojoFailureException(failure);
+        }
+        getLog().warn("haltOnFailure is false, so the build goes on despite: " + failure);
+    }
+}
