@@ -54,7 +54,7 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
         try {
             summaries = SummarySet.scan(output());
         } catch (IOException e) {
-            throw new MojoExecutionException("could not read the summaries in " + output() + ": " + e.getMessage());
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         if (summaries.isEmpty()) {
             throw new MojoFailureException("no summaries in " + output() + " to take a baseline from: run"
@@ -77,7 +77,7 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
                 changes.forEach(line -> getLog().info("  " + line));
             }
         } catch (IOException e) {
-            throw new MojoExecutionException("could not write the baseline " + baselineFile + ": " + e.getMessage());
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 }

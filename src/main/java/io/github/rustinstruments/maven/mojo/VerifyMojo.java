@@ -108,13 +108,13 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         try {
             compiled = GateRules.compileOrDefaults(rules);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("invalid <rules>: " + e.getMessage());
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         SummarySet summaries;
         try {
             summaries = SummarySet.scan(output());
         } catch (IOException e) {
-            throw new MojoExecutionException("could not read the summaries in " + output() + ": " + e.getMessage());
+            throw new MojoExecutionException(e.getMessage(), e);
         }
         if (summaries.isEmpty()) {
             String message = "no summaries to verify in " + output()
@@ -135,8 +135,7 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
                             + " run rust-instruments:baseline and commit the file");
                 }
             } catch (IOException e) {
-                throw new MojoExecutionException("could not read the baseline " + baselineFile + ": "
-                        + e.getMessage());
+                throw new MojoExecutionException(e.getMessage(), e);
             }
         }
 
@@ -145,11 +144,14 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         try {
             JUnitReport.write(result, junit);
         } catch (IOException e) {
-            throw new MojoExecutionException("could not write " + junit + ": " + e.getMessage());
+            throw new MojoExecutionException("could not write " + junit + ": " + e.getMessage(), e);
         }
         getLog().info("Memory gate over " + summaries.runs().size() + " run(s): " + String.join(", ",
                 summaries.runs()));
         result.table().forEach(getLog()::info);
+        for (Check check : result.skipped()) {
+            getLog().info(check.message());
+        }
         for (Check check : result.failures(Level.WARN)) {
             getLog().warn(check.message());
         }
