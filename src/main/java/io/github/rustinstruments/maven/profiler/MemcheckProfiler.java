@@ -112,7 +112,8 @@ public final class MemcheckProfiler implements Profiler {
 
         List<String> command = new ArrayList<>(List.of(executable, "--tool=memcheck", "--leak-check=full",
                 "--show-leak-kinds=all", "--num-callers=" + NUM_CALLERS, "--child-silent-after-fork=yes",
-                "--xml=yes", "--xml-file=" + xml, "--suppressions=" + stdSuppressions));
+                // valgrind expands %p and %q{VAR} in --xml-file (and rejects any other %): a literal % is %%
+                "--xml=yes", "--xml-file=" + xml.toString().replace("%", "%%"), "--suppressions=" + stdSuppressions));
         for (Path file : userSuppressionFiles) {
             // valgrind runs in the program's working directory: a relative path would mean something else there
             command.add("--suppressions=" + file.toAbsolutePath().normalize());

@@ -42,9 +42,15 @@ import java.util.zip.GZIPInputStream;
  * appear in {@code a} records (heaptrack's own order). {@code leakedBlocks} is not a heaptrack figure: it is the number
  * of {@code +} minus the number of {@code -}, with the same suppressions applied.
  *
+ * <p>{@link Profile#timeline()} has a sample per {@code c} time stamp and one for the end (see {@link HeapTimeline}:
+ * at most about 20,000, the peak always visible); {@link Profile#peakTimeMillis()} is the time of the last {@code c}
+ * before the moment of the global peak, 0 when the peak came before the first one, {@code null} when the recording
+ * has no time stamps.
+ *
  * <p>Events ({@code + - a t c R}) are parsed byte by byte from a buffer, without building lines or strings, so
  * memory is bounded by the number of distinct strings, instruction pointers, trace nodes and allocation infos, never
- * by the number of events.
+ * by the number of events. A compressed file is decompressed on a second thread, a bounded queue of chunks ahead of
+ * the parser: decompressing costs about as much as parsing, and on two cores the two overlap.
  */
 public final class HeaptrackReader {
 
@@ -241,6 +247,19 @@ public final class HeaptrackReader {
     /** One pass over the text; see the class comment for the rules. */
     private static final class Parser {
 
+        /** Longs per cost slot, and the offsets of its fields. */
+        private static final int SLOT = 8;
+        private static final int ALLOCATIONS = 0;
+        private static final int BYTES = 1;
+        private static final int TEMPORARY = 2;
+        private static final int LIVE = 3;
+        private static final int LIVE_BLOCKS = 4;
+        /** Live bytes of the slot at the peak numbered PEAK_EPOCH: see touch(). */
+        private static final int PEAK_LIVE = 5;
+        private static final int PEAK_EPOCH = 6;
+        /** The trace of the slot. */
+        private static final int TRACE = 7;
+
         private final InputStream in;
         private final String name;
 
@@ -282,7 +301,7 @@ public final class HeaptrackReader {
         /** Cost slot of each trace + 1, 0 while no allocation info names the trace. */
         private int[] traceSlot = new int[1024];
 
-       /**
+        /**
          * Allocation infos, 0-based, two longs each: the size and the offset of the trace's cost slot in
          * {@link #slots} (one array, so that an event reads one cache line here).
          */
@@ -290,21 +309,11 @@ public final class HeaptrackReader {
         private long[] infos = new long[2048];
 
         /**
-         * Costs of each trace used by an allocation info, {@link #SLOT} longs per trace, fields at the offsets below:
-         * the few fields an event updates share a cache line.
+         * Costs of each trace used by an allocation info, {@link #SLOT} longs per trace with the fields at the
+         * offsets defined above, so that the few an event updates lie together.
          */
         private int slotCount;
         private long[] slots = new long[SLOT * 256];
-        private static final int SLOT = 8;
-        private static final int ALLOCATIONS = 0;
-        private static final int BYTES = 1;
-        private static final int TEMPORARY = 2;
-        private static final int LIVE = 3;
-        private static final int LIVE_BLOCKS = 4;
-        /** Live bytes of the slot at the peak numbered PEAK_EPOCH: see touch(). */
-        private static final int PEAK_LIVE = 5;
-        private static final int PEAK_EPOCH = 6;
-        private static final int TRACE = 7;
 
         private long live;
         private long peak;

@@ -41,9 +41,123 @@ class HarnessScaffolderTest {
         String main = Files.readString(harness.resolve("src/main.rs"));
         assertTrue(main.contains("use my_lib as _;\n"), main);
         assertTrue(main.contains("harness for `my-lib`"), main);
-        assertTrue(main.contains("#[global_allocator]\nstatic GLOBAL: std::alloc::System = std::alloc::System;"),
+        assertTrue(main.contains("#[global_allocator]\nstatic GLOBAL: alloc_stats::Counting = alloc_stats::Counting;\n"),
                 main);
         assertTrue(main.contains("fn main() {"), main);
+        assertTrue(main.contains("// Call the functions of `my_lib` that you suspect of leaking or bloating,"), main);
+    }
+
+    @Test
+    void theGlobalAllocatorIsTheSystemAllocatorCounted() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+
+        assertEquals(1, occurrences(main, "#[global_allocator]"), main);
+        assertTrue(main.contains("// The system allocator lets heaptrack, valgrind and Instruments see every allocation."),
+                main);
+        assertTrue(main.contains("`static GLOBAL: std::alloc::System = std::alloc::System;`"),
+                "the comment says how to drop the counting: " + main);
+        String module = main.substring(main.indexOf("mod alloc_stats {"));
+        assertTrue(module.contains("use std::alloc::{GlobalAlloc, Layout, System};"), module);
+        assertTrue(module.contains("pub struct Counting;\n"), module);
+        assertTrue(module.contains("unsafe impl GlobalAlloc for Counting {"), module);
+        // every entry point hands the call to the system allocator: heaptrack and valgrind still see each malloc
+        for (String call : List.of("System.alloc(layout)", "System.alloc_zeroed(layout)",
+                "System.dealloc(ptr, layout)", "System.realloc(ptr, layout, new_size)")) {
+            assertEquals(1, occurrences(module, call), call + " in\n" + module);
+        }
+        assertTrue(module.contains("PEAK_BYTES.fetch_max(live, Relaxed);"), module);
+        assertTrue(main.endsWith("}\n"), main);
+        assertTrue(main.indexOf("mod alloc_stats {") > main.indexOf("fn main() {"), "the module is at the bottom");
+    }
+
+    @Test
+    void reallocCountsAsADeallocationAndAnAllocationAsHeaptrackDoes() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+        String realloc = main.substring(main.indexOf("unsafe fn realloc("));
+        realloc = realloc.substring(0, realloc.indexOf("\n        }\n"));
+
+        assertTrue(realloc.contains("freed(layout.size());\n                allocated(new_size);"), realloc);
+        assertTrue(realloc.contains("if !new_ptr.is_null() {"), "a failed realloc leaves the block as it was: "
+                + realloc);
+        assertTrue(main.contains("A realloc counts as one deallocation and one allocation, as heaptrack counts it."),
+                main);
+    }
+
+    @Test
+    void theGuardIsTheFirstStatementOfMainAndNamesTheVariable() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+        String body = main.substring(main.indexOf("fn main() {\n") + "fn main() {\n".length());
+        String firstStatement = body.lines().map(String::strip).filter(line -> !line.startsWith("//"))
+                .findFirst().orElseThrow();
+
+        assertEquals("let _stats = alloc_stats::WriteAtExit;", firstStatement);
+        assertTrue(body.contains("`let _ = ...` would write at once"), body);
+        assertTrue(body.contains("std::process::exit skips it"), body);
+        assertEquals("RUST_INSTRUMENTS_STATS", HarnessScaffolder.STATS_VARIABLE);
+        assertTrue(main.contains("std::env::var_os(\"RUST_INSTRUMENTS_STATS\")"), main);
+        assertTrue(main.contains("impl Drop for WriteAtExit {"), main);
+    }
+
+    @Test
+    void theStatisticsAreTheSixCountsAndAreReadBeforeWritingAllocates() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+        String drop = main.substring(main.indexOf("fn drop(&mut self) {"));
+
+        int previous = -1;
+        for (String field : List.of("allocations", "allocatedBytes", "deallocations", "peakBytes", "liveBytesAtExit",
+                "liveBlocksAtExit")) {
+            int at = drop.indexOf("(\"" + field + "\", ");
+            assertTrue(at > previous, field + " in order in\n" + drop);
+            previous = at;
+        }
+        assertTrue(drop.contains("format!(r#\"\"{name}\":{value}\"#)"), drop);
+        assertTrue(drop.indexOf("LIVE_BYTES.load(Relaxed)") < drop.indexOf("std::env::var_os("),
+                "the counters are read before anything in drop allocates: " + drop);
+        assertTrue(drop.indexOf("std::env::var_os(") < drop.indexOf("format!("), drop);
+        assertTrue(drop.contains("if path.is_empty() {\n                return;"), "no variable, no file: " + drop);
+        assertTrue(drop.contains("eprintln!(\"alloc_stats: cannot write {path}: {e}\");"), drop);
+    }
+
+    @Test
+    void theTemplateHasNoTabsNoTrailingSpacesAndShortLines() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+
+        main.lines().forEach(line -> {
+            assertFalse(line.contains("\t"), line);
+            assertFalse(line.endsWith(" "), "trailing space: '" + line + "'");
+            assertTrue(line.length() <= 110, line.length() + " characters: " + line);
+        });
+    }
+
+    @Test
+    void optInInstructionsHaveTheLinesToPasteAndTheScaffoldCommand() {
+        String help = HarnessScaffolder.statsOptInInstructions();
+
+        assertTrue(help.contains("delete the harness's src/main.rs (memcheck/src/main.rs"), help);
+        assertTrue(help.contains("`mvn rust-instruments:scaffold`"), help);
+        assertTrue(help.contains("never overwrites"), help);
+        assertTrue(help.contains("1. replace its #[global_allocator] static with\n"
+                + "       #[global_allocator]\n"
+                + "       static GLOBAL: alloc_stats::Counting = alloc_stats::Counting;\n"), help);
+        assertTrue(help.contains("2. make this the first statement of fn main():\n"
+                + "       // Writes the allocation counts"), help);
+        assertTrue(help.contains("       let _stats = alloc_stats::WriteAtExit;\n"), help);
+        assertTrue(help.contains("3. append this module to the end of the file:\n"
+                + "       /// Counts allocations for profiler=stats;"), help);
+        // the pasted module is the template's, line for line
+        String module = HarnessScaffolder.mainRs("my-lib", "my_lib");
+        module = module.substring(module.indexOf("/// Counts allocations for profiler=stats;"));
+        String pasted = help.substring(help.indexOf("       /// Counts allocations for profiler=stats;"));
+        assertEquals(module, pasted.lines().map(line -> line.isEmpty() ? "" : line.substring(7))
+                .map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.airlift.compress.zstd.ZstdInputStream;
+import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +199,73 @@ class HeaptrackReaderTest {
         StackCost big = profile.stacks().stream().filter(s -> s.allocatedBytes() == 1 << 20).findFirst()
                 .orElseThrow();
         assertCost(big, 1, 1 << 20, 0, 1 << 20, 0, 0);
+    }
+
+    // ---- the time line
+
+    @Test
+    void aSampleAtEveryTimeStampWithThePeakWhereItHappened() throws IOException {
+        Profile profile = HeaptrackReader.read(fixture("rust-small.txt"));
+
+        // 'c a' (10 ms) with 320 bytes live, 'R 1a0'; then the peak of 408 bytes; 'c 14' with 88 bytes, 'R 1c0';
+        // 'c 1e' with 88 bytes, 'R 180', and nothing else happens by the end
+        assertEquals(10L, profile.peakTimeMillis());
+        assertEquals(List.of(
+                new HeapSample(10, 408, 0x1a0L * 0x1000), // the sample before the peak shows it
+                new HeapSample(20, 88, 0x1c0L * 0x1000),
+                new HeapSample(30, 88, 0x180L * 0x1000)), profile.timeline());
+    }
+
+    @Test
+    void aPeakBeforeTheFirstTimeStampIsAtTimeZero() throws IOException {
+        Profile quirks = HeaptrackReader.read(fixture("quirks.txt"));
+        assertEquals(0L, quirks.peakTimeMillis());
+        assertEquals(List.of(new HeapSample(0, 144, null), new HeapSample(3, 96, null)), quirks.timeline());
+
+        Profile attached = HeaptrackReader.read(fixture("attach-midway.txt"));
+        assertEquals(0L, attached.peakTimeMillis());
+        // the time line shows the heap, leaks suppressions or not: 'R 3' follows 'c 9'
+        assertEquals(List.of(new HeapSample(0, 80, null), new HeapSample(5, 48, null),
+                new HeapSample(9, 64, 3L * 0x1000)), attached.timeline());
+    }
+
+    @Test
+    void noTimeStampsNoTimeLine() throws IOException {
+        Profile profile = HeaptrackReader.read(fixture("format1.txt"));
+
+        assertEquals(List.of(), profile.timeline());
+        assertNull(profile.peakTimeMillis());
+    }
+
+    @Test
+    void timeLineOfARealRecording() throws IOException {
+        Profile profile = HeaptrackReader.read(fixture("real-prog.zst"));
+
+        // 'c b', 'c 16', 'c 1f' with their 'R': the 1 MiB vector is allocated after 'c 16' and is still there at
+        // the end of main; the end is the last time stamp, with the leaks only
+        assertEquals(22L, profile.peakTimeMillis());
+        assertEquals(List.of(
+                new HeapSample(11, 1_121_828, 0x524L * 0x1000),
+                new HeapSample(22, 1_122_852, 0x534L * 0x1000),
+                new HeapSample(31, 544, 0x443L * 0x1000)), profile.timeline());
+    }
+
+    @Test
+    void hoursLongRecordingsKeepAShortTimeLineThatShowsThePeak(@TempDir Path dir) throws IOException {
+        // 50,000 time stamps, 10 ms apart; after the 31,337th (time 313,370 ms), 100 blocks of 64 bytes come and go
+        byte[] text = longRecording(50_000, 31_337);
+        Profile profile = HeaptrackReader.read(new ByteArrayInputStream(text), "long");
+
+        long base = 0x20;
+        assertEquals(base + 100 * 0x40, profile.peakHeapBytes());
+        assertEquals(313_370L, profile.peakTimeMillis());
+        assertEquals(500_000L, profile.durationMillis());
+        List<HeapSample> timeline = profile.timeline();
+        // 50,000 samples do not fit in 20,000: 2 time stamps a sample from the 20,001st on, 4 from the 40,001st
+        assertEquals(10_000 + 2_500 + 1, timeline.size());
+        assertEquals(List.of(new HeapSample(313_370, base + 100 * 0x40, null)),
+                timeline.stream().filter(s -> s.heapBytes() > base).toList());
+        assertEquals(new HeapSample(500_000, 0x20, null), timeline.get(timeline.size() - 1));
     }
 
     // ---- what is not a readable recording
@@ -386,6 +457,98 @@ class HeaptrackReaderTest {
         assertEquals(2_000_000L * 0x20 + 0x40, profile.peakHeapBytes());
         assertEquals(1, profile.stacks().size());
         assertEquals(2_000_000L * 0x20, profile.stacks().get(0).peakBytes() - 0x40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rust-small.txt", "quirks.txt", "attach-midway.txt", "format2.txt", "real-prog.zst"})
+    void lineByLineAndBufferedReadingAgree(String fixture) throws IOException {
+        // a stream that gives a few bytes at a time never lets the reader take its fast path for events
+        byte[] text = decompressedText(fixture(fixture));
+        Profile buffered = HeaptrackReader.read(new ByteArrayInputStream(text), "x");
+        Profile trickled = HeaptrackReader.read(new ByteArrayInputStream(text) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 3));
+            }
+        }, "x");
+
+        assertEquals(buffered, trickled);
+        assertEquals(buffered, HeaptrackReader.read(fixture(fixture)));
+    }
+
+    @Test
+    void errorsAfterManyEventsNameTheirLine() {
+        String header = "v 10400 3\nX ./long\nI 1000 100\ns 4 long\ni 1000 1 1\nt 1 0\na 20 1\na 40 1\n";
+        assertError(header + "+ 0\n".repeat(1000) + "+ 7\n" + "- 0\n".repeat(100), "x.zst is corrupt at line 1009 "
+                + "('+' record): it refers to allocation info 7 (hex), but only 2 (hex) 'a' records precede it");
+        assertError(header + "- 1\n".repeat(2000) + "+ 1 \n" + "- 0\n".repeat(100) + "-  1\n", "x.zst is corrupt at "
+                + "line 2110 ('-' record): expected the allocation info index as a lowercase hex number, found ' '");
+        assertError(header + "+ 1\n".repeat(2000) + "+ 10000000000000000\n" + "- 0\n".repeat(100), "x.zst is corrupt "
+                + "at line 2009 ('+' record): the allocation info index has more than 16 hex digits");
+    }
+
+    @Test
+    void compressedRecordingsReadOnASecondThreadGiveTheSameProfile(@TempDir Path dir) throws IOException {
+        // several chunks of the decompressing thread, with records across their borders
+        byte[] text = longRecording(200_000, 77_777);
+        assertTrue(text.length > 4 << 20, "size " + text.length);
+        Path plain = Files.write(dir.resolve("long.txt"), text);
+        Path zstd = dir.resolve("long.zst");
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zstd))) {
+            out.write(text);
+        }
+        Path gzip = dir.resolve("long.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(text);
+        }
+
+        Profile expected = HeaptrackReader.read(plain);
+        assertEquals(200_000L * 10, expected.durationMillis());
+        assertEquals(expected, HeaptrackReader.read(zstd));
+        assertEquals(expected, HeaptrackReader.read(gzip));
+    }
+
+    @Test
+    void aCompressedRecordingCutShortIsStillReportedAsTruncated(@TempDir Path dir) throws IOException {
+        // the decompressing thread fails after many chunks: the parser gets everything before, then the failure
+        Path zstd = dir.resolve("long.zst");
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zstd))) {
+            out.write(longRecording(200_000, 5));
+        }
+        byte[] bytes = Files.readAllBytes(zstd);
+        Path cut = Files.write(dir.resolve("cut.zst"), Arrays.copyOf(bytes, bytes.length * 3 / 4));
+
+        RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> HeaptrackReader.read(cut));
+
+        assertEquals(cut + " is truncated: the zstd stream ended in the middle of a frame (was heaptrack killed "
+                + "before it finished writing?)", e.getMessage());
+    }
+
+    /**
+     * A recording with {@code stamps} time stamps 10 ms apart, a few events between them, 0x20 bytes live at each;
+     * after time stamp number {@code peakAfter}, 100 blocks of 0x40 bytes are allocated and freed.
+     */
+    private static byte[] longRecording(int stamps, int peakAfter) {
+        StringBuilder text = new StringBuilder("v 10400 3\nX ./long\nI 1000 100\ns 4 long\ni 1000 1 1\nt 1 0\n"
+                + "a 20 1\na 40 1\n+ 0\n");
+        for (int i = 1; i <= stamps; i++) {
+            text.append("c ").append(Long.toHexString(10L * i)).append('\n');
+            text.append("+ 0\n- 0\n+ 1\n- 1\n");
+            if (i == peakAfter) {
+                text.append("+ 1\n".repeat(100)).append("- 1\n".repeat(100));
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] decompressedText(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (file.toString().endsWith(".zst")) {
+            try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(bytes))) {
+                return in.readAllBytes();
+            }
+        }
+        return bytes;
     }
 
     private static void assertError(String recording, String message) {
