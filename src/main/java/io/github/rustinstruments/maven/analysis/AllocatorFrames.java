@@ -57,12 +57,23 @@ public final class AllocatorFrames {
 
     private static final Pattern LEGACY_HASH = Pattern.compile("::h[0-9a-f]{16}$");
 
+    /**
+     * A {@code GlobalAlloc} implementation's entry points, whoever wrote them: the harness's counting wrapper or a
+     * user's own wrapper around the system allocator is plumbing too, not the code that asked for memory.
+     */
+    private static final Pattern GLOBAL_ALLOC_IMPL = Pattern.compile(
+            "<.+ as (?:core|std)(?:\\[[0-9a-f]+\\])?::alloc::(?:global::)?GlobalAlloc>::"
+                    + "(?:alloc|alloc_zeroed|realloc|dealloc)(?:::h[0-9a-f]{16})?");
+
     private AllocatorFrames() {}
 
     /** Whether {@code frame} is allocator plumbing (see the class comment). */
     public static boolean isAllocatorFrame(ResolvedFrame frame) {
         if (frame == null || frame.function() == null) {
             return false;
+        }
+        if (GLOBAL_ALLOC_IMPL.matcher(frame.function().trim()).matches()) {
+            return true;
         }
         if (frame.kind() == FrameKind.SYSTEM) {
             return isProfilerModule(frame.module()) || isAllocationFunction(frame.function());

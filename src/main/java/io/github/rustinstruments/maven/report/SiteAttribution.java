@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.report;
 
+import io.github.rustinstruments.maven.analysis.AllocatorFrames;
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.analysis.ResolvedFrame;
 import io.github.rustinstruments.maven.analysis.ResolvedStack;
@@ -65,8 +66,11 @@ public final class SiteAttribution {
     private static int pick(List<ResolvedFrame> frames) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
+        // a GlobalAlloc wrapper in the user's own crate is allocator plumbing, not the code that asked for memory
+        int plumbing = AllocatorFrames.foldedCount(frames);
         for (int i = 0; i < frames.size(); i++) {
-            int rank = PREFERENCE.indexOf(frames.get(i).kind());
+            int rank = i < plumbing && frames.get(i).kind() == FrameKind.USER ? PREFERENCE.size()
+                    : PREFERENCE.indexOf(frames.get(i).kind());
             if (rank < 0) {
                 rank = PREFERENCE.size();
             }

@@ -24,7 +24,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Streaming reader of valgrind memcheck's XML output ({@code valgrind --tool=memcheck --xml=yes --xml-file=F
- * --leak-check=full}), protocol 4 (valgrind 3.7 to 3.25) and 6 (3.26 on).
+ * --leak-check=full}), protocol 4 (valgrind 3.7 to 3.25; 5 there with {@code --track-fds}) and 6 (3.26 on). Elements
+ * it does not know ({@code <fatal_signal>}, {@code <errorcounts>}, {@code <suppcounts>}, protocol 6's summaries) are
+ * skipped.
  *
  * <p>What it takes from the file:
  * <ul>

@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.CollectingBuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
+import io.github.rustinstruments.maven.profiler.HeaptrackProfiler;
+import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.profiler.RecordingRequest;
+import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -182,6 +188,37 @@ class CargoLiveTest {
         Path withFeature = cargo.build(new CargoBuildRequest(harness.resolve("Cargo.toml"), "bin", "memcheck",
                 "release", List.of("my-lib/fast"), true, false, targetDir));
         assertEquals(List.of("fast 10"), runAndCollect(withFeature));
+    }
+
+    /**
+     * The scaffolded harness's counting allocator sits between {@code __rust_alloc} and {@code malloc} in every
+     * stack heaptrack records, as {@code <memcheck::alloc_stats::Counting as core::alloc::global::GlobalAlloc>::alloc}
+     * at src/main.rs. Its crate is the harness, a user crate, so until the frame classification treats any
+     * {@code <_ as GlobalAlloc>::{alloc, alloc_zeroed, realloc, dealloc}} frame as allocator plumbing (folded in
+     * AllocatorFrames and never chosen as a site in SiteAttribution), every allocation is attributed to it.
+     */
+    @Test
+    void heaptrackSitesOfAScaffoldedHarnessAreTheLibrarysNotTheCountingAllocator() throws Exception {
+        assumeTrue(ProcessRunner.findExecutable("heaptrack", null).isPresent(), "heaptrack is not on PATH");
+        Path crate = library();
+        CargoPackage pkg = CrateChecks.packageOf(cargo.metadata(crate.resolve("Cargo.toml"), true), crate);
+        Path harness = crate.resolve("memcheck");
+        HarnessScaffolder.scaffold(pkg, harness);
+        String main = Files.readString(harness.resolve("src/main.rs"));
+        write(harness.resolve("src/main.rs"), main.replace("    // Call the functions of",
+                "    let kept: Vec<Vec<u8>> = (0..50).map(|_| my_lib::make(4096)).collect();\n"
+                        + "    println!(\"{}\", kept.len());\n\n    // Call the functions of"));
+        Path exe = cargo.build(new CargoBuildRequest(harness.resolve("Cargo.toml"), "bin", "memcheck", "release",
+                List.of(), false, false, tmp.resolve("target")));
+        HeaptrackProfiler heaptrack = new HeaptrackProfiler(runner, log, "heaptrack");
+        Recording recording = heaptrack.record(new RecordingRequest("allocations", List.of(exe.toString()), Map.of(),
+                tmp, Duration.ofMinutes(1), tmp.resolve("out")));
+
+        List<Summary.Site> sites = ProfileAnalysis.of(heaptrack.analyse(recording.file()),
+                new FrameClassifier(Set.of("my_lib", "memcheck"), List.of(crate)), false).sites();
+
+        assertTrue(sites.stream().noneMatch(site -> site.function().contains("alloc_stats")), sites.toString());
+        assertTrue(sites.get(0).function().startsWith("my_lib::make"), sites.toString());
     }
 
     @Test
