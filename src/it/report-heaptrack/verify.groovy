@@ -35,3 +35,11 @@ assert log.contains('Top allocation sites in your code:')
 // the same report files as the allocations goal writes
 evaluate(new File(basedir, '../../../src/it/common/report-files.groovy'))(run, summary)
 assert new File(run, 'allocations.folded').text.contains('Java_demo_Index_leakyCount')
+
+// the memcheck XML becomes a leak summary beside it, with memcheck's own leak kinds (72 direct + 72 indirect)
+def leaks = new JsonSlurper().parse(new File(run, 'leaks.json'))
+assert leaks.kind == 'leaks' && leaks.profiler == 'memcheck'
+assert leaks.leakKinds.definitelyLostBytes == 72 && leaks.leakKinds.indirectlyLostBytes == 72
+assert leaks.totals.leakedBytes == 144
+assert leaks.errors == []
+assert new File(run, 'leaks.html').isFile() && new File(run, 'leaks.folded').isFile()

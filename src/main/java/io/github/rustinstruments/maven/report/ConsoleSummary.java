@@ -44,7 +44,10 @@ public final class ConsoleSummary {
         boolean leaks = "leaks".equals(summary.kind());
         List<Summary.Site> userSites = summary.topSites().stream().filter(Summary.Site::inUserCode).limit(topSites)
                 .toList();
-        if (userSites.isEmpty()) {
+        if (summary.topSites().isEmpty() && "stats".equals(summary.profiler())) {
+            log.info("The harness's own counters give totals only, no stacks: profile with heaptrack"
+                    + " (profiler=heaptrack) to see where the memory goes.");
+        } else if (userSites.isEmpty()) {
             log.info((leaks ? "No leak comes from your crates' own code" : "No allocation was made from your crates' own code")
                     + (summary.topSites().isEmpty() ? "." : "; the largest site elsewhere is "
                     + summary.topSites().get(0).function() + "."));

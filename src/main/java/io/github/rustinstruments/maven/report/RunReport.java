@@ -10,6 +10,7 @@ import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.UserCrateGuess;
 import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.HeaptrackReader;
+import io.github.rustinstruments.maven.trace.MemcheckXmlReader;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormat;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
@@ -60,10 +61,11 @@ public final class RunReport {
     public static Written fromRecordingFile(Path input, String run, Path runDirectory, List<String> userCrates,
             boolean showHashes, int topSites, BuildLog log) throws IOException {
         RecordingFormat format = RecordingFormat.detect(input);
-        if (format != RecordingFormat.HEAPTRACK) {
+        if (format != RecordingFormat.HEAPTRACK && format != RecordingFormat.VALGRIND_XML) {
             throw new RecordingFormatException(unsupported(input, format));
         }
-        Profile profile = HeaptrackReader.read(input);
+        boolean leakCheck = format == RecordingFormat.VALGRIND_XML;
+        Profile profile = leakCheck ? MemcheckXmlReader.read(input) : HeaptrackReader.read(input);
         Set<String> crates = new LinkedHashSet<>();
         if (userCrates != null) {
             userCrates.stream().filter(c -> c != null && !c.isBlank()).map(c -> c.trim().replace('-', '_'))
@@ -77,10 +79,13 @@ public final class RunReport {
         }
         FrameClassifier classifier = new FrameClassifier(crates, List.of()).localSourcesAreUsers();
         ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
-        Summary summary = SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
-                profile.durationMillis(), input.toString(), profile, analysis.sites());
-        Written written = write(runDirectory, "allocations", summary, analysis);
-        print(log, summary, topSites, written, input, "heaptrack_gui " + input);
+        Summary summary = leakCheck
+                ? SummaryFactory.leaks(run, "memcheck", platformOf(profile), commandOf(profile), null,
+                        profile.durationMillis(), input.toString(), profile, analysis.sites(), analysis.errors())
+                : SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
+                        profile.durationMillis(), input.toString(), profile, analysis.sites());
+        Written written = write(runDirectory, summary.kind(), summary, analysis);
+        print(log, summary, topSites, written, input, leakCheck ? "any XML viewer: " + input : "heaptrack_gui " + input);
         return written;
     }
 
@@ -134,11 +139,12 @@ public final class RunReport {
 
     static String unsupported(Path input, RecordingFormat format) {
         return switch (format) {
-            case VALGRIND_XML, XCTRACE_EXPORT, MACOS_LEAKS -> input + " is " + format.description()
-                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files";
+            case XCTRACE_EXPORT, MACOS_LEAKS -> input + " is " + format.description()
+                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files and"
+                    + " valgrind memcheck XML";
             default -> input + " is not a recording this plugin can read: expected a heaptrack data file"
                     + " (zstd- or gzip-compressed, or plain text starting with a 'v' version line), as written by"
-                    + " `heaptrack -o FILE program`";
+                    + " `heaptrack -o FILE program`, or valgrind memcheck XML (`valgrind --xml=yes --xml-file=FILE`)";
         };
     }
 

@@ -40,6 +40,14 @@ public final class SummaryFactory {
      */
     public static Summary leaks(String run, String profiler, String platform, List<String> command,
             Recording recording, Profile profile, List<Summary.Site> sites, List<Summary.MemoryError> errors) {
+        return leaks(run, profiler, platform, command, recording.exitCode(), recording.durationMillis(),
+                recording.file() == null ? null : recording.file().getFileName().toString(), profile, sites, errors);
+    }
+
+    /** A leak check read from a recording made elsewhere ({@code report} goal). */
+    public static Summary leaks(String run, String profiler, String platform, List<String> command,
+            Integer exitCode, Long durationMillis, String recordingName, Profile profile, List<Summary.Site> sites,
+            List<Summary.MemoryError> errors) {
         Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
                 profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
                 profile.leakedBlocks());
@@ -53,9 +61,8 @@ public final class SummaryFactory {
         List<Summary.Site> leaking = sites.stream().filter(site -> site.leakedBytes() > 0)
                 .sorted(Comparator.comparingLong(Summary.Site::leakedBytes).reversed()).limit(SITES_IN_SUMMARY)
                 .toList();
-        return new Summary(Summary.SCHEMA_VERSION, run, "leaks", profiler, platform, List.copyOf(command),
-                recording.exitCode(), recording.durationMillis(),
-                recording.file() == null ? null : recording.file().getFileName().toString(), totals, kinds, errors,
-                leaking);
+        return new Summary(Summary.SCHEMA_VERSION, run, "leaks", profiler, platform,
+                command == null ? null : List.copyOf(command), exitCode, durationMillis, recordingName, totals, kinds,
+                errors, leaking);
     }
 }

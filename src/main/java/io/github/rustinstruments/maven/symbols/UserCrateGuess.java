@@ -38,7 +38,14 @@ public final class UserCrateGuess {
 
     public static boolean isLocalSource(String file) {
         String f = file.replace('\\', '/');
-        return !f.isEmpty() && !Path.of(f).isAbsolute() && !f.startsWith("library/") && !f.startsWith("./")
-                && !f.startsWith("../") && f.endsWith(".rs");
+        if (f.isEmpty() || !f.endsWith(".rs")) {
+            return false;
+        }
+        if (Path.of(f).isAbsolute()) {
+            // valgrind writes absolute paths: anything but the toolchain's and third-party crates' sources
+            return !f.contains("/rustc/") && !f.contains("/.cargo/registry/") && !f.contains("/.cargo/git/")
+                    && !f.contains("/.rustup/") && !f.contains("/library/");
+        }
+        return !f.startsWith("library/") && !f.startsWith("./") && !f.startsWith("../");
     }
 }
