@@ -65,7 +65,9 @@ public final class RunReport {
             throw new RecordingFormatException(unsupported(input, format));
         }
         boolean leakCheck = format == RecordingFormat.VALGRIND_XML;
+        long start = System.nanoTime();
         Profile profile = leakCheck ? MemcheckXmlReader.read(input) : HeaptrackReader.read(input);
+        log.debug("read " + input + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         Set<String> crates = new LinkedHashSet<>();
         if (userCrates != null) {
             userCrates.stream().filter(c -> c != null && !c.isBlank()).map(c -> c.trim().replace('-', '_'))
@@ -84,7 +86,9 @@ public final class RunReport {
                         profile.durationMillis(), input.toString(), profile, analysis.sites(), analysis.errors())
                 : SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
                         profile.durationMillis(), input.toString(), profile, analysis.sites());
+        log.debug("analysed in " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
         Written written = write(runDirectory, summary.kind(), summary, analysis);
+        log.debug("wrote the run's files " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
         print(log, summary, topSites, written, input, leakCheck ? "any XML viewer: " + input : "heaptrack_gui " + input);
         return written;
     }
