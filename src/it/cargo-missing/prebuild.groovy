@@ -1,27 +1,6 @@
-import java.nio.file.Files
-import java.nio.file.LinkOption
-
-// path-without-cargo/: a link to every executable on the build's PATH (first one wins), except cargo* and rust* (rustc, rustup, ...).
-def excluded = { String name -> name.startsWith('cargo') || name.startsWith('rust') }
-
-def bin = new File(basedir, 'path-without-cargo').toPath()
-Files.createDirectories(bin)
-def found = []
-System.getenv('PATH').split(File.pathSeparator).collect { new File(it) }.findAll { it.isAbsolute() && it.isDirectory() }.each { dir ->
-    dir.listFiles().sort { it.name }.each { f ->
-        if (!f.isFile() || !f.canExecute()) {
-            return
-        }
-        if (excluded(f.name)) {
-            found << f
-            return
-        }
-        def link = bin.resolve(f.name)
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(link, f.toPath())
-        }
-    }
-}
-assert found.any { it.name == 'cargo' } : 'cargo is not on the PATH of this build: the test would prove nothing'
-assert Files.exists(bin.resolve('heaptrack'))
+// path-without-cargo/: the build's PATH without cargo* and rust* (rustc, rustup, ...).
+def pathWithout = evaluate(new File(basedir, '../../../src/it/common/path-without.groovy'))
+def leftOut = pathWithout(basedir, 'path-without-cargo') { String name -> name.startsWith('cargo') || name.startsWith('rust') }
+assert leftOut.contains('cargo') : 'cargo is not on the PATH of this build: the test would prove nothing'
+assert new File(basedir, 'path-without-cargo/heaptrack').exists()
 return true

@@ -1,28 +1,6 @@
-import java.nio.file.Files
-import java.nio.file.LinkOption
-
-// path-without-heaptrack/: a link to every executable on the build's PATH (first one wins), except heaptrack*.
-def excluded = { String name -> name.startsWith('heaptrack') }
-
-def bin = new File(basedir, 'path-without-heaptrack').toPath()
-Files.createDirectories(bin)
-def found = []
-System.getenv('PATH').split(File.pathSeparator).collect { new File(it) }.findAll { it.isAbsolute() && it.isDirectory() }.each { dir ->
-    dir.listFiles().sort { it.name }.each { f ->
-        if (!f.isFile() || !f.canExecute()) {
-            return
-        }
-        if (excluded(f.name)) {
-            found << f
-            return
-        }
-        def link = bin.resolve(f.name)
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(link, f.toPath())
-        }
-    }
-}
-assert found.any { it.name == 'heaptrack' } : 'heaptrack is not on the PATH of this build: the test would prove nothing'
-assert Files.exists(bin.resolve('cargo'))
-assert Files.exists(bin.resolve('cc')) : 'rustc links with cc'
+// path-without-heaptrack/: the build's PATH without heaptrack*.
+def pathWithout = evaluate(new File(basedir, '../../../src/it/common/path-without.groovy'))
+def leftOut = pathWithout(basedir, 'path-without-heaptrack') { String name -> name.startsWith('heaptrack') }
+assert leftOut.contains('heaptrack') : 'heaptrack is not on the PATH of this build: the test would prove nothing'
+assert new File(basedir, 'path-without-heaptrack/cargo').exists()
 return true

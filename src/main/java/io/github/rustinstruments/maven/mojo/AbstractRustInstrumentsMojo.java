@@ -4,8 +4,10 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.cargo.Cargo;
 import io.github.rustinstruments.maven.cargo.CargoException;
 import io.github.rustinstruments.maven.cargo.CrateLocator;
+import io.github.rustinstruments.maven.gate.SummarySet;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -141,6 +143,15 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
             return base.resolve("target/rust-instruments").toAbsolutePath().normalize();
         }
         return outputDirectory.toPath().toAbsolutePath().normalize();
+    }
+
+    /** Every summary under the output directory; a malformed one fails naming its file. */
+    protected SummarySet scanSummaries() throws MojoExecutionException {
+        try {
+            return SummarySet.scan(output());
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 
     protected ProcessRunner processRunner() {

@@ -50,12 +50,7 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        SummarySet summaries;
-        try {
-            summaries = SummarySet.scan(output());
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        SummarySet summaries = scanSummaries();
         if (summaries.isEmpty()) {
             throw new MojoFailureException("no summaries in " + output() + " to take a baseline from: run"
                     + " rust-instruments:allocations or rust-instruments:leaks first");

@@ -110,12 +110,7 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        SummarySet summaries;
-        try {
-            summaries = SummarySet.scan(output());
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        SummarySet summaries = scanSummaries();
         if (summaries.isEmpty()) {
             String message = "no summaries to verify in " + output()
                     + ": run rust-instruments:allocations or rust-instruments:leaks first";

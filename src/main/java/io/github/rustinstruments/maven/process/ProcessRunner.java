@@ -142,6 +142,12 @@ public final class ProcessRunner {
         return findExecutable(executable, environment).orElseThrow(() -> notFound(executable, hint));
     }
 
+    /** Fails like {@link #notFound} when the executable is not where the command would look for it. */
+    public static void requireExecutable(String executable, Map<String, String> environment, String hint)
+            throws ToolNotFoundException {
+        resolveExecutable(executable, environment, hint);
+    }
+
     /** "cargo not found on PATH" for a name, "/x/cargo does not exist or is not executable" for a path. */
     public static ToolNotFoundException notFound(String executable, String hint) {
         return new ToolNotFoundException(executable, (executable.contains(File.separator)

@@ -39,9 +39,7 @@ public final class HeaptrackProfiler implements Profiler {
 
     @Override
     public void checkInstalled(Map<String, String> environment) throws ToolNotFoundException {
-        if (ProcessRunner.findExecutable(executable, environment).isEmpty()) {
-            throw ProcessRunner.notFound(executable, INSTALL_HINT);
-        }
+        ProcessRunner.requireExecutable(executable, environment, INSTALL_HINT);
     }
 
     @Override
