@@ -16,3 +16,9 @@ assert log.contains('InvalidRead: Invalid read')
 def failure = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') }
 assert failure.contains(':verify')
 assert failure.contains("run 'default': memcheck errors is ${summary.errors.size()}, but expected maximum is 0")
+
+// the HTML report lists the error with its place
+def html = new File(basedir, 'target/rust-instruments/default/leaks.html').getText('UTF-8')
+assert html.contains('id="memory-errors"')
+assert html.contains('<strong>InvalidRead</strong>')
+assert html.contains('unsound::read_after_free')

@@ -86,10 +86,41 @@ public final class HtmlReport {
                 "HEADING", escape(title),
                 "META", meta(summary),
                 "HEADLINE", headline(summary, peakTimeMillis),
+                "ERRORS", errors(summary),
                 "STYLE", resource("report.css"),
                 "SCRIPT", resource("report.js"),
                 "DATA", data,
                 "THRESHOLD", escape(thresholds())));
+    }
+
+    /**
+     * Memory errors that are not leaks (from memcheck), each with its place and stack; they matter more than
+     * leaks, so they come first. Nothing when the profiler does not detect errors.
+     */
+    static String errors(Summary summary) {
+        if (summary.errors() == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("  <section id=\"memory-errors\" class=\"panel\""
+                + " aria-labelledby=\"errors-title\">\n    <div class=\"panel-head\"><h2 id=\"errors-title\">Memory"
+                + " errors (" + summary.errors().size() + ")</h2></div>\n");
+        if (summary.errors().isEmpty()) {
+            return out.append("    <p class=\"errors-none\">memcheck found no invalid reads or writes, uninitialised"
+                    + " values or bad frees.</p>\n  </section>\n").toString();
+        }
+        out.append("    <ol class=\"errors\">\n");
+        for (Summary.MemoryError error : summary.errors()) {
+            String place = error.function() == null ? "" : error.function() + (error.file() == null ? ""
+                    : " (" + error.file() + (error.line() == null ? "" : ":" + error.line()) + ")");
+            out.append("      <li><strong>").append(escape(error.kind())).append("</strong> ")
+                    .append(escape(error.what())).append("<br><code>").append(escape(place)).append("</code>");
+            if (error.stack() != null && !error.stack().isEmpty()) {
+                out.append("<details><summary>stack</summary><pre>")
+                        .append(escape(String.join("\n", error.stack()))).append("</pre></details>");
+            }
+            out.append("</li>\n");
+        }
+        return out.append("    </ol>\n  </section>\n").toString();
     }
 
     static String thresholds() {
