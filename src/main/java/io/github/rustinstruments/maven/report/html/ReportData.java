@@ -58,6 +58,7 @@ final class ReportData {
             List<Summary.Site> sites, ReportViews views) {
         ObjectNode root = NODES.objectNode();
         root.set("strings", stringTable);
+        root.put("kind", summary.kind());
         root.set("totals", HtmlSafeJson.MAPPER.valueToTree(summary.totals() == null
                 ? new Summary.Totals(null, null, null, null, null, null, null) : summary.totals()));
         putNullable(root, "peakTimeMillis", peakTimeMillis);

@@ -6,6 +6,8 @@
   window.addEventListener('error', function (e) { errors.push(String(e.message || e)); });
 
   var DATA = JSON.parse(document.getElementById('report-data').textContent);
+  // a leak check is about leaked bytes: its views start there
+  var DEFAULT_WEIGHT = DATA.kind === 'leaks' ? 'leaked' : 'bytes';
   var STR = DATA.strings;
   var SVGNS = 'http://www.w3.org/2000/svg';
   var KIND_NAMES = ['your code', 'Rust standard library', 'system', 'other crate', 'merged entries'];
@@ -274,7 +276,7 @@
     var rows = (DATA.sites && DATA.sites.rows) || [];
     var userCount = DATA.sites ? DATA.sites.user : 0;
     var totalCount = DATA.sites ? DATA.sites.total : 0;
-    var state = { key: 'bytes', desc: true, all: userCount === 0, limit: FIRST_ROWS };
+    var state = { key: DEFAULT_WEIGHT, desc: true, all: userCount === 0, limit: FIRST_ROWS };
     var open = {};
     allBox.checked = state.all;
 
@@ -434,7 +436,8 @@
     var weightSel = document.getElementById('tree-weight');
     var btnTop = document.getElementById('tree-top-down');
     var btnBottom = document.getElementById('tree-bottom-up');
-    var state = { direction: 'topDown', weight: 'bytes', query: '', expanded: {}, keep: null };
+    var state = { direction: 'topDown', weight: DEFAULT_WEIGHT, query: '', expanded: {}, keep: null };
+    weightSel.value = state.weight;
     var root = null, rootValue = 0, list = null;
 
     function row(n) {
@@ -648,7 +651,8 @@
     var status = document.getElementById('flame-status');
     var defaultStatus = status.textContent;
     var ROW = 18, MIN_WIDTH = 0.75, CHAR = 6.7;
-    var state = { weight: 'bytes', zoom: null, query: '' };
+    var state = { weight: DEFAULT_WEIGHT, zoom: null, query: '' };
+    weightSel.value = state.weight;
     var root = null, rootValue = 0;
 
     function hue(name) {
