@@ -43,3 +43,9 @@ assert leaks.leakKinds.definitelyLostBytes == 72 && leaks.leakKinds.indirectlyLo
 assert leaks.totals.leakedBytes == 144
 assert leaks.errors == []
 assert new File(run, 'leaks.html').isFile() && new File(run, 'leaks.folded').isFile()
+
+// a macOS leaks report becomes a leak summary too: the figures of its summary line, no reachability classes
+def mac = new JsonSlurper().parse(new File(basedir, 'target/rust-instruments/from-mac/leaks.json'))
+assert mac.profiler == 'macos-leaks' && mac.platform == 'macos' && mac.kind == 'leaks'
+assert mac.totals.leakedBytes == 192 && mac.totals.leakedBlocks == 5
+assert mac.leakKinds == null

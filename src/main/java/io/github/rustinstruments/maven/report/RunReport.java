@@ -10,6 +10,7 @@ import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.UserCrateGuess;
 import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.HeaptrackReader;
+import io.github.rustinstruments.maven.trace.MacLeaksReportReader;
 import io.github.rustinstruments.maven.trace.MemcheckXmlReader;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormat;
@@ -61,12 +62,27 @@ public final class RunReport {
     public static Written fromRecordingFile(Path input, String run, Path runDirectory, List<String> userCrates,
             boolean showHashes, int topSites, BuildLog log) throws IOException {
         RecordingFormat format = RecordingFormat.detect(input);
-        if (format != RecordingFormat.HEAPTRACK && format != RecordingFormat.VALGRIND_XML) {
-            throw new RecordingFormatException(unsupported(input, format));
-        }
-        boolean leakCheck = format == RecordingFormat.VALGRIND_XML;
         long start = System.nanoTime();
-        Profile profile = leakCheck ? MemcheckXmlReader.read(input) : HeaptrackReader.read(input);
+        Profile profile;
+        String profiler;
+        String platform = null;
+        switch (format) {
+            case HEAPTRACK -> {
+                profile = HeaptrackReader.read(input);
+                profiler = "heaptrack";
+            }
+            case VALGRIND_XML -> {
+                profile = MemcheckXmlReader.read(input);
+                profiler = "memcheck";
+            }
+            case MACOS_LEAKS -> {
+                profile = MacLeaksReportReader.read(input);
+                profiler = "macos-leaks";
+                platform = "macos";
+            }
+            default -> throw new RecordingFormatException(unsupported(input, format));
+        }
+        boolean leakCheck = format != RecordingFormat.HEAPTRACK;
         log.debug("read " + input + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         Set<String> crates = new LinkedHashSet<>();
         if (userCrates != null) {
@@ -81,15 +97,23 @@ public final class RunReport {
         }
         FrameClassifier classifier = new FrameClassifier(crates, List.of()).localSourcesAreUsers();
         ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
+        if (platform == null) {
+            platform = platformOf(profile);
+        }
         Summary summary = leakCheck
-                ? SummaryFactory.leaks(run, "memcheck", platformOf(profile), commandOf(profile), null,
+                ? SummaryFactory.leaks(run, profiler, platform, commandOf(profile), null,
                         profile.durationMillis(), input.toString(), profile, analysis.sites(), analysis.errors())
-                : SummaryFactory.allocations(run, "heaptrack", platformOf(profile), commandOf(profile), null,
+                : SummaryFactory.allocations(run, profiler, platform, commandOf(profile), null,
                         profile.durationMillis(), input.toString(), profile, analysis.sites());
         log.debug("analysed in " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
         Written written = write(runDirectory, summary.kind(), summary, analysis);
         log.debug("wrote the run's files " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
-        print(log, summary, topSites, written, input, leakCheck ? "any XML viewer: " + input : "heaptrack_gui " + input);
+        String viewer = switch (format) {
+            case HEAPTRACK -> "heaptrack_gui " + input;
+            case VALGRIND_XML -> "any XML viewer: " + input;
+            default -> "any text viewer: " + input;
+        };
+        print(log, summary, topSites, written, input, viewer);
         return written;
     }
 
@@ -143,12 +167,13 @@ public final class RunReport {
 
     static String unsupported(Path input, RecordingFormat format) {
         return switch (format) {
-            case XCTRACE_EXPORT, MACOS_LEAKS -> input + " is " + format.description()
-                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files and"
-                    + " valgrind memcheck XML";
+            case XCTRACE_EXPORT -> input + " is " + format.description()
+                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files,"
+                    + " valgrind memcheck XML and macOS leaks reports";
             default -> input + " is not a recording this plugin can read: expected a heaptrack data file"
                     + " (zstd- or gzip-compressed, or plain text starting with a 'v' version line), as written by"
-                    + " `heaptrack -o FILE program`, or valgrind memcheck XML (`valgrind --xml=yes --xml-file=FILE`)";
+                    + " `heaptrack -o FILE program`, valgrind memcheck XML (`valgrind --xml=yes --xml-file=FILE`) or a"
+                    + " macOS leaks report (`leaks --atExit -- program > FILE`)";
         };
     }
 
