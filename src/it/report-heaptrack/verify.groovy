@@ -49,3 +49,10 @@ def mac = new JsonSlurper().parse(new File(basedir, 'target/rust-instruments/fro
 assert mac.profiler == 'macos-leaks' && mac.platform == 'macos' && mac.kind == 'leaks'
 assert mac.totals.leakedBytes == 192 && mac.totals.leakedBlocks == 5
 assert mac.leakKinds == null
+
+// an Instruments Allocations export: totals from its 'All Heap Allocations' row, persistent bytes as still allocated
+def instruments = new JsonSlurper().parse(new File(basedir, 'target/rust-instruments/from-instruments/allocations.json'))
+assert instruments.profiler == 'xctrace' && instruments.platform == 'macos' && instruments.kind == 'allocations'
+assert instruments.totals.allocatedBytes == 4138112 && instruments.totals.allocations == 5466
+assert instruments.totals.leakedBytes == 819168 && instruments.totals.leakedBlocks == 1299
+assert instruments.totals.peakHeapBytes == null : 'Statistics has no peak'

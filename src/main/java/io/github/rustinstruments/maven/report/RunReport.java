@@ -16,6 +16,7 @@ import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormat;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import io.github.rustinstruments.maven.trace.StackCost;
+import io.github.rustinstruments.maven.trace.XctraceExportReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +81,15 @@ public final class RunReport {
                 profiler = "macos-leaks";
                 platform = "macos";
             }
+            case XCTRACE_EXPORT -> {
+                profile = readXctraceExport(input);
+                profiler = "xctrace";
+                platform = "macos";
+            }
             default -> throw new RecordingFormatException(unsupported(input, format));
         }
-        boolean leakCheck = format != RecordingFormat.HEAPTRACK;
+        boolean leakCheck = format == RecordingFormat.VALGRIND_XML || format == RecordingFormat.MACOS_LEAKS
+                || profile.leaks() != null;
         log.debug("read " + input + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         Set<String> crates = new LinkedHashSet<>();
         if (userCrates != null) {
@@ -165,15 +172,27 @@ public final class RunReport {
         return temporary;
     }
 
+    /** An xctrace export: the Allocations Statistics detail or the Leaks detail. */
+    private static Profile readXctraceExport(Path input) throws IOException {
+        XctraceExportReader.Kind kind = XctraceExportReader.kindOf(input);
+        return switch (kind) {
+            case STATISTICS -> XctraceExportReader.readAllocations(input, null);
+            case LEAKS, EMPTY -> XctraceExportReader.readLeaks(input);
+            default -> throw new RecordingFormatException(input + " is " + kind.description() + ": the report goal"
+                    + " reads the Allocations Statistics detail or the Leaks detail of an xctrace export, e.g."
+                    + " xcrun xctrace export --input run.trace --xpath"
+                    + " '/trace-toc/run[@number=\"1\"]/tracks/track[@name=\"Allocations\"]/details/detail[@name=\"Statistics\"]'"
+                    + " --output statistics.xml");
+        };
+    }
+
     static String unsupported(Path input, RecordingFormat format) {
         return switch (format) {
-            case XCTRACE_EXPORT -> input + " is " + format.description()
-                    + ", which this version cannot analyse yet: the report goal reads heaptrack data files,"
-                    + " valgrind memcheck XML and macOS leaks reports";
             default -> input + " is not a recording this plugin can read: expected a heaptrack data file"
                     + " (zstd- or gzip-compressed, or plain text starting with a 'v' version line), as written by"
                     + " `heaptrack -o FILE program`, valgrind memcheck XML (`valgrind --xml=yes --xml-file=FILE`) or a"
-                    + " macOS leaks report (`leaks --atExit -- program > FILE`)";
+                    + " macOS leaks report (`leaks --atExit -- program > FILE`) or an xctrace export (Allocations"
+                    + " Statistics or Leaks detail)";
         };
     }
 
