@@ -103,8 +103,8 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
     protected abstract Profiler profiler(ProcessRunner runner) throws MojoExecutionException;
 
     /** The summary of one run. */
-    protected abstract Summary summarize(String run, Profiler profiler, List<String> command, Recording recording,
-            Profile profile, ProfileAnalysis analysis);
+    protected abstract Summary summarize(String run, String platform, Profiler profiler, List<String> command,
+            Recording recording, Profile profile, ProfileAnalysis analysis);
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
@@ -122,6 +122,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
             throw new MojoExecutionException("topSites must be 0 or more, not " + topSites);
         }
         ProcessRunner runner = processRunner();
+        String platform = platform().toString();
         Profiler backend = profiler(runner);
         BuiltExecutable built = buildExecutable(runner);
         Path workDir = workingDirectory != null ? workingDirectory.toPath() : resolvedCrateDirectory();
@@ -130,7 +131,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
         boolean brokenRecording = false;
         for (PlannedRun run : planned) {
             try {
-                String failure = record(run, backend, built, workDir);
+                String failure = record(run, platform, backend, built, workDir);
                 if (failure != null) {
                     failures.put(run.name(), failure);
                 }
@@ -154,7 +155,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
     }
 
     /** Records and analyses one run; returns why the program failed, or {@code null} when it succeeded. */
-    private String record(PlannedRun run, Profiler backend, BuiltExecutable built, Path workDir)
+    private String record(PlannedRun run, String platform, Profiler backend, BuiltExecutable built, Path workDir)
             throws MojoExecutionException {
         List<String> command = new ArrayList<>();
         command.add(built.executable().toString());
@@ -179,7 +180,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
             Profile profile = backend.analyse(recording.file());
             FrameClassifier classifier = new FrameClassifier(built.userCrates(), built.userRoots());
             ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
-            Summary summary = summarize(run.name(), backend, command, recording, profile, analysis);
+            Summary summary = summarize(run.name(), platform, backend, command, recording, profile, analysis);
             RunReport.Written written = RunReport.write(runDirectory, kind(), summary, analysis);
             RunReport.print(buildLog(), summary, topSites, written, recording.file(),
                     backend.viewerCommand(recording.file()));

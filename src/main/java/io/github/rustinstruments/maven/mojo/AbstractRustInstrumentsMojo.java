@@ -6,6 +6,7 @@ import io.github.rustinstruments.maven.cargo.CargoException;
 import io.github.rustinstruments.maven.cargo.CrateLocator;
 import io.github.rustinstruments.maven.gate.SummarySet;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,6 +88,15 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     @Parameter
     protected Map<String, String> environmentVariables;
 
+    /**
+     * For the plugin's own tests: behave as on this platform ({@code macos-aarch64}, {@code linux-x86_64}) instead
+     * of the real one. The other platform's tools must then be on the PATH (the tests use stand-ins).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.platform")
+    protected String platformOverride;
+
     private BuildLog buildLog;
 
     @Override
@@ -115,6 +125,18 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
             buildLog = new MavenBuildLog(getLog());
         }
         return buildLog;
+    }
+
+    /** The platform the goal acts for: the real one, unless the tests say otherwise. */
+    protected Platform platform() throws MojoExecutionException {
+        if (platformOverride == null || platformOverride.isBlank()) {
+            return Platform.current();
+        }
+        try {
+            return Platform.parse(platformOverride);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage());
+        }
     }
 
     protected Map<String, String> environment() {

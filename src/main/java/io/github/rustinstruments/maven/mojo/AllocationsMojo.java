@@ -2,7 +2,6 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
-import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
@@ -70,7 +69,7 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     @Override
     protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
         try {
-            return checked(Profilers.forAllocations(profiler, Platform.current(), runner, buildLog(),
+            return checked(Profilers.forAllocations(profiler, platform(), runner, buildLog(),
                     new Profilers.Tools(heaptrackExecutable, "valgrind", List.of(), List.of()), environment()));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
@@ -78,9 +77,9 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     }
 
     @Override
-    protected Summary summarize(String run, Profiler backend, List<String> command, Recording recording,
-            Profile profile, ProfileAnalysis analysis) {
-        return SummaryFactory.allocations(run, backend.id(), Platform.current().toString(), command, recording,
+    protected Summary summarize(String run, String platform, Profiler backend, List<String> command,
+            Recording recording, Profile profile, ProfileAnalysis analysis) {
+        return SummaryFactory.allocations(run, backend.id(), platform, command, recording,
                 profile, analysis.sites());
     }
 }

@@ -2,7 +2,6 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
-import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
@@ -107,7 +106,7 @@ public class LeaksMojo extends AbstractRecordingMojo {
             }
         }
         try {
-            return checked(Profilers.forLeaks(profiler, Platform.current(), runner, buildLog(),
+            return checked(Profilers.forLeaks(profiler, platform(), runner, buildLog(),
                     new Profilers.Tools(heaptrackExecutable, valgrindExecutable, suppressions,
                             suppressedFunctions == null ? List.of() : suppressedFunctions), environment()));
         } catch (IllegalArgumentException e) {
@@ -116,9 +115,9 @@ public class LeaksMojo extends AbstractRecordingMojo {
     }
 
     @Override
-    protected Summary summarize(String run, Profiler backend, List<String> command, Recording recording,
-            Profile profile, ProfileAnalysis analysis) {
-        return SummaryFactory.leaks(run, backend.id(), Platform.current().toString(), command, recording, profile,
+    protected Summary summarize(String run, String platform, Profiler backend, List<String> command,
+            Recording recording, Profile profile, ProfileAnalysis analysis) {
+        return SummaryFactory.leaks(run, backend.id(), platform, command, recording, profile,
                 analysis.sites(), analysis.errors());
     }
 }

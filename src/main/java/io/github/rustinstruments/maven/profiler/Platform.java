@@ -19,6 +19,26 @@ public record Platform(String os, String arch) {
         return new Platform(os, arch);
     }
 
+    /**
+     * {@code linux-x86_64}, {@code macos-aarch64}, ...: the form {@link #toString()} writes.
+     *
+     * @throws IllegalArgumentException for anything else, naming the form
+     */
+    public static Platform parse(String text) {
+        String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        int dash = value.indexOf('-');
+        if (dash <= 0 || dash == value.length() - 1) {
+            throw new IllegalArgumentException("platform '" + text + "' is not of the form <os>-<arch>, e.g."
+                    + " linux-x86_64 or macos-aarch64");
+        }
+        return new Platform(value.substring(0, dash), value.substring(dash + 1));
+    }
+
+    /** Apple Silicon, where Instruments needs a signed copy of the program. */
+    public boolean isAppleSilicon() {
+        return isMac() && arch.equals("aarch64");
+    }
+
     public boolean isLinux() {
         return os.equals("linux");
     }
