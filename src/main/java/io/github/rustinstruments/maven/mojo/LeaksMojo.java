@@ -38,9 +38,10 @@ public class LeaksMojo extends AbstractRecordingMojo {
     private boolean skipLeaks;
 
     /**
-     * The leak checker: {@code auto} (valgrind memcheck on Linux when installed, else heaptrack, else
-     * {@code stats}), {@code memcheck}, {@code heaptrack} (fast: memory never freed by exit, no reachability
-     * classes), or {@code stats} (the harness's own counters: live bytes at exit, no stacks).
+     * The leak checker: {@code auto} (valgrind memcheck on Linux when installed, else heaptrack; {@code leaks
+     * --atExit} on macOS; else {@code stats}), {@code memcheck}, {@code heaptrack} (fast: memory never freed by
+     * exit, no reachability classes), {@code macos-leaks}, or {@code stats} (the harness's own counters: live bytes
+     * at exit, no stacks).
      *
      * @since 0.1.0
      */
@@ -54,6 +55,14 @@ public class LeaksMojo extends AbstractRecordingMojo {
      */
     @Parameter(property = "rust-instruments.valgrindExecutable", defaultValue = "valgrind")
     private String valgrindExecutable;
+
+    /**
+     * The macOS {@code leaks} executable, for {@code profiler=macos-leaks} (the default on macOS).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.leaksExecutable", defaultValue = "leaks")
+    private String leaksExecutable;
 
     /**
      * The heaptrack executable, for {@code profiler=heaptrack}.
@@ -108,7 +117,8 @@ public class LeaksMojo extends AbstractRecordingMojo {
         try {
             return checked(Profilers.forLeaks(profiler, platform(), runner, buildLog(),
                     new Profilers.Tools(heaptrackExecutable, valgrindExecutable, suppressions,
-                            suppressedFunctions == null ? List.of() : suppressedFunctions), environment()));
+                            suppressedFunctions == null ? List.of() : suppressedFunctions, leaksExecutable),
+                    environment()));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }

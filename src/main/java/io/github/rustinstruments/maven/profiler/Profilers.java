@@ -12,7 +12,7 @@ public final class Profilers {
     /** Values the {@code profiler} parameter of {@code allocations} accepts. */
     public static final List<String> ALLOCATION_PROFILERS = List.of("auto", "heaptrack", "stats");
     /** Values the {@code profiler} parameter of {@code leaks} accepts. */
-    public static final List<String> LEAK_PROFILERS = List.of("auto", "memcheck", "heaptrack", "stats");
+    public static final List<String> LEAK_PROFILERS = List.of("auto", "memcheck", "heaptrack", "macos-leaks", "stats");
 
     private Profilers() {}
 
@@ -23,9 +23,14 @@ public final class Profilers {
      * @param valgrind            valgrind, by name or path
      * @param suppressionFiles    the user's valgrind suppression files
      * @param suppressedFunctions function name patterns whose leaks are ignored (memcheck)
+     * @param leaks               macOS {@code leaks}, by name or path
      */
     public record Tools(String heaptrack, String valgrind, List<Path> suppressionFiles,
-            List<String> suppressedFunctions) {
+            List<String> suppressedFunctions, String leaks) {
+        public Tools(String heaptrack, String valgrind, List<Path> suppressionFiles, List<String> suppressedFunctions) {
+            this(heaptrack, valgrind, suppressionFiles, suppressedFunctions, MacLeaksProfiler.DEFAULT_EXECUTABLE);
+        }
+
         public static Tools defaults() {
             return new Tools("heaptrack", "valgrind", List.of(), List.of());
         }
@@ -61,7 +66,8 @@ public final class Profilers {
 
     /**
      * The backend of the {@code leaks} goal. {@code auto}: valgrind memcheck on Linux when installed (leak kinds and
-     * memory errors); else heaptrack (never freed by exit); else the harness's in-process counters.
+     * memory errors); else heaptrack (never freed by exit); on macOS {@code leaks --atExit}; else the harness's
+     * in-process counters.
      */
     public static Profiler forLeaks(String name, Platform platform, ProcessRunner runner, BuildLog log, Tools tools,
             Map<String, String> environment) {
@@ -71,12 +77,16 @@ public final class Profilers {
                 if (platform.isLinux() && installed(tools.valgrind(), environment)) {
                     return memcheck(runner, log, tools);
                 }
+                if (platform.isMac() && installed(tools.leaks(), environment)) {
+                    return new MacLeaksProfiler(runner, log, tools.leaks());
+                }
                 if (platform.isLinux() && installed(tools.heaptrack(), environment)) {
                     log.info("profiler=auto: valgrind is not installed, so leaks are checked with heaptrack"
                             + " (memory never freed by exit, without reachability classes)");
                     return heaptrack(runner, log, tools);
                 }
                 log.info("profiler=auto: " + (platform.isLinux() ? "neither valgrind nor heaptrack is installed"
+                        : platform.isMac() ? "leaks is not installed"
                         : "no external profiler is supported on " + platform + " yet")
                         + ", so the harness counts its own allocations (profiler=stats: live bytes at exit, no"
                         + " stacks)");
@@ -86,6 +96,9 @@ public final class Profilers {
                 return memcheck(runner, log, tools);
             case "heaptrack":
                 return heaptrack(runner, log, tools);
+            case "macos-leaks":
+            case "leaks":
+                return new MacLeaksProfiler(runner, log, tools.leaks());
             case "stats":
                 return new StatsProfiler(runner, log);
             default:
