@@ -161,10 +161,11 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
         command.add(built.executable().toString());
         command.addAll(run.args());
         Path runDirectory = output().resolve(run.name());
+        RecordingRequest request = new RecordingRequest(kind(), command, run.environment(), workDir, run.timeLimit(),
+                runDirectory);
         Recording recording;
         try {
-            recording = backend.record(new RecordingRequest(kind(), command, run.environment(), workDir,
-                    run.timeLimit(), runDirectory));
+            recording = backend.record(request);
         } catch (IOException e) {
             throw new MojoExecutionException("could not run " + backend.id() + ": " + e.getMessage());
         }
@@ -177,7 +178,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
                     + describeExit(recording.exitCode()) + ")" + stderrTail(recording);
         }
         try {
-            Profile profile = backend.analyse(recording.file());
+            Profile profile = complete(backend.analyse(recording.file()), backend, request);
             FrameClassifier classifier = new FrameClassifier(built.userCrates(), built.userRoots());
             ProfileAnalysis analysis = ProfileAnalysis.of(profile, classifier, showHashes);
             Summary summary = summarize(run.name(), platform, backend, command, recording, profile, analysis);
@@ -204,6 +205,11 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
                     + stderrTail(recording) + "\nThe recording and the summary are kept in " + runDirectory;
         }
         return null;
+    }
+
+    /** Adds what the backend's recording lacks and another tool can measure; the profile as it is by default. */
+    protected Profile complete(Profile profile, Profiler backend, RecordingRequest request) throws IOException {
+        return profile;
     }
 
     /** Fails with what to install when the backend's tool is missing. */

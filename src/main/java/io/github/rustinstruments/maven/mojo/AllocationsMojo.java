@@ -2,12 +2,15 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.MacPeakFootprint;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.profiler.RecordingRequest;
 import io.github.rustinstruments.maven.report.Summary;
 import io.github.rustinstruments.maven.report.SummaryFactory;
 import io.github.rustinstruments.maven.trace.Profile;
+import java.io.IOException;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -35,8 +38,8 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     private boolean skipAllocations;
 
     /**
-     * The memory profiler: {@code auto} (heaptrack on Linux when installed, else {@code stats}), {@code heaptrack},
-     * or {@code stats} (the scaffolded harness counts its own allocations: totals only, any OS, nothing to install).
+     * The memory profiler: {@code auto} (heaptrack on Linux, Instruments through xctrace on macOS, when installed;
+     * else {@code stats}), {@code heaptrack}, {@code xctrace}, or {@code stats} (the scaffolded harness counts its own allocations: totals only, any OS, nothing to install).
      *
      * @since 0.1.0
      */
@@ -50,6 +53,23 @@ public class AllocationsMojo extends AbstractRecordingMojo {
      */
     @Parameter(property = "rust-instruments.heaptrackExecutable", defaultValue = "heaptrack")
     private String heaptrackExecutable;
+
+    /**
+     * macOS: the {@code time} that measures the peak memory footprint ({@code -l}), since Instruments' Allocations
+     * statistics have no peak.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.timeExecutable", defaultValue = "/usr/bin/time")
+    private String timeExecutable;
+
+    /**
+     * macOS: xcrun, which finds xctrace (full Xcode is needed).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
+    private String xcrunExecutable;
 
     @Override
     protected String goal() {
@@ -70,10 +90,22 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
         try {
             return checked(Profilers.forAllocations(profiler, platform(), runner, buildLog(),
-                    new Profilers.Tools(heaptrackExecutable, "valgrind", List.of(), List.of()), environment()));
+                    new Profilers.Tools(heaptrackExecutable, "valgrind", List.of(), List.of(), "leaks", xcrunExecutable,
+                            "codesign"), environment()));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** Instruments' statistics have no peak: on macOS the program runs once more under {@code time -l}. */
+    @Override
+    protected Profile complete(Profile profile, Profiler backend, RecordingRequest request) throws IOException {
+        if (!"xctrace".equals(backend.id()) || profile.peakRssBytes() != null) {
+            return profile;
+        }
+        MacPeakFootprint.Result footprint = new MacPeakFootprint(processRunner(), buildLog(), timeExecutable)
+                .measure(request);
+        return profile.withPeakRssBytes(footprint.peakFootprintBytes());
     }
 
     @Override

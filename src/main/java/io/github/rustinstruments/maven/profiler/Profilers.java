@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.profiler;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** Chooses the profiler backend from the {@code profiler} parameter, the goal and what is installed. */
 public final class Profilers {
     /** Values the {@code profiler} parameter of {@code allocations} accepts. */
-    public static final List<String> ALLOCATION_PROFILERS = List.of("auto", "heaptrack", "stats");
+    public static final List<String> ALLOCATION_PROFILERS = List.of("auto", "heaptrack", "xctrace", "stats");
     /** Values the {@code profiler} parameter of {@code leaks} accepts. */
     public static final List<String> LEAK_PROFILERS = List.of("auto", "memcheck", "heaptrack", "macos-leaks", "stats");
 
@@ -24,11 +25,18 @@ public final class Profilers {
      * @param suppressionFiles    the user's valgrind suppression files
      * @param suppressedFunctions function name patterns whose leaks are ignored (memcheck)
      * @param leaks               macOS {@code leaks}, by name or path
+     * @param xcrun               {@code xcrun}, which finds {@code xctrace} (macOS)
+     * @param codesign            {@code codesign}, for the signed copy Instruments needs on Apple Silicon
      */
     public record Tools(String heaptrack, String valgrind, List<Path> suppressionFiles,
-            List<String> suppressedFunctions, String leaks) {
+            List<String> suppressedFunctions, String leaks, String xcrun, String codesign) {
         public Tools(String heaptrack, String valgrind, List<Path> suppressionFiles, List<String> suppressedFunctions) {
             this(heaptrack, valgrind, suppressionFiles, suppressedFunctions, MacLeaksProfiler.DEFAULT_EXECUTABLE);
+        }
+
+        public Tools(String heaptrack, String valgrind, List<Path> suppressionFiles, List<String> suppressedFunctions,
+                String leaks) {
+            this(heaptrack, valgrind, suppressionFiles, suppressedFunctions, leaks, "xcrun", "codesign");
         }
 
         public static Tools defaults() {
@@ -37,8 +45,9 @@ public final class Profilers {
     }
 
     /**
-     * The backend of the {@code allocations} goal. {@code auto}: heaptrack on Linux when installed; otherwise
-     * the harness's own in-process counters ({@code stats}), which need nothing but cargo.
+     * The backend of the {@code allocations} goal. {@code auto}: heaptrack on Linux, Instruments' Allocations
+     * template through {@code xcrun xctrace} on macOS, when installed; otherwise the harness's own in-process
+     * counters ({@code stats}), which need nothing but cargo.
      *
      * @param environment the command's environment, whose PATH decides what is installed
      * @throws IllegalArgumentException for an unknown name, listing the choices
@@ -51,12 +60,25 @@ public final class Profilers {
                 if (platform.isLinux() && installed(tools.heaptrack(), environment)) {
                     return heaptrack(runner, log, tools);
                 }
+                if (platform.isMac()) {
+                    Profiler xctrace = xctrace(runner, log, tools, platform);
+                    try {
+                        xctrace.checkInstalled(environment);
+                        return xctrace;
+                    } catch (ToolNotFoundException e) {
+                        log.info("profiler=auto: " + e.getMessage());
+                    }
+                }
                 log.info("profiler=auto: " + (platform.isLinux() ? "heaptrack is not installed"
+                        : platform.isMac() ? "xctrace is not available"
                         : "no external profiler is supported on " + platform + " yet")
                         + ", so the harness counts its own allocations (profiler=stats: totals only, no stacks)");
                 return new StatsProfiler(runner, log);
             case "heaptrack":
                 return heaptrack(runner, log, tools);
+            case "xctrace":
+            case "instruments":
+                return xctrace(runner, log, tools, platform);
             case "stats":
                 return new StatsProfiler(runner, log);
             default:
@@ -108,6 +130,16 @@ public final class Profilers {
 
     private static Profiler heaptrack(ProcessRunner runner, BuildLog log, Tools tools) {
         return new HeaptrackProfiler(runner, log, tools.heaptrack());
+    }
+
+    /** Instruments through xctrace with the given template ({@code Allocations} for the allocations goal). */
+    public static Profiler xctrace(ProcessRunner runner, BuildLog log, Tools tools, Platform platform,
+            String template) {
+        return new XctraceProfiler(runner, log, tools.xcrun(), template, platform.isAppleSilicon(), tools.codesign());
+    }
+
+    private static Profiler xctrace(ProcessRunner runner, BuildLog log, Tools tools, Platform platform) {
+        return xctrace(runner, log, tools, platform, "Allocations");
     }
 
     private static Profiler memcheck(ProcessRunner runner, BuildLog log, Tools tools) {

@@ -51,4 +51,10 @@ public record Profile(
         this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
                 leakedBlocks, durationMillis, stacks, null, List.of(), null);
     }
+
+    /** The same profile with a peak RSS measured separately (macOS: {@code /usr/bin/time -l}). */
+    public Profile withPeakRssBytes(Long bytes) {
+        return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, bytes,
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks);
+    }
 }
