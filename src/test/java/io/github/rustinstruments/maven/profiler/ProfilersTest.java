@@ -74,7 +74,20 @@ class ProfilersTest {
     }
 
     @Test
-    void autoOnMacIsTheInProcessCounterForNow() {
+    void autoOnMacUsesInstrumentsAndLeaksWhenXcodeIsThere() throws IOException {
+        Path bin = dirWith("leaks");
+        Path xcrun = bin.resolve("xcrun");
+        // stand-in for xcrun with full Xcode: `xcrun --find xctrace` succeeds
+        Files.writeString(xcrun, "#!/bin/sh\n# stand-in for xcrun\necho /Applications/Xcode.app/xctrace\nexit 0\n");
+        Files.setPosixFilePermissions(xcrun, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> mac = Map.of("PATH", bin.toString());
+
+        assertEquals("xctrace", allocations("auto", MAC, mac).id());
+        assertEquals("macos-leaks", leaks("auto", MAC, mac).id());
+    }
+
+    @Test
+    void autoOnMacWithoutXcodeCountsInProcess() {
         assertEquals("stats", allocations("auto", MAC, bothInstalled).id());
         assertEquals("stats", leaks("auto", MAC, bothInstalled).id());
     }
@@ -97,10 +110,11 @@ class ProfilersTest {
     void unknownNameListsTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> allocations("valgrind", LINUX, bothInstalled));
-        assertEquals("unknown profiler 'valgrind': choose one of auto, heaptrack, stats", e.getMessage());
+        assertEquals("unknown profiler 'valgrind': choose one of auto, heaptrack, xctrace, stats", e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> leaks("dhat", LINUX, bothInstalled));
-        assertEquals("unknown profiler 'dhat': choose one of auto, memcheck, heaptrack, stats", e.getMessage());
+        assertEquals("unknown profiler 'dhat': choose one of auto, memcheck, heaptrack, macos-leaks, stats",
+                e.getMessage());
     }
 
     @Test
