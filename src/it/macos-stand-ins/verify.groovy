@@ -31,6 +31,10 @@ assert leaks.profiler == 'macos-leaks' && leaks.kind == 'leaks'
 assert leaks.totals.leakedBytes == 192 && leaks.totals.leakedBlocks == 5
 assert leaks.exitCode == 0 : 'leaks exits 1 when it finds leaks: that is a finished check, not a failed program'
 
+// recordTrace: the leaks check also leaves a Leaks trace for Instruments
+assert calls.any { it.startsWith("xcrun xctrace record --template Leaks --output ${run}/leaks.trace".toString()) }
+assert log.contains("Leaks trace for Instruments: ${run}/leaks.trace".toString())
+
 // record: any template, into its own run directory, no analysis
 assert calls.any { it.startsWith('xcrun xctrace record --template Leaks') }
 assert new File(basedir, 'target/rust-instruments/gui/leaks.trace').isDirectory()

@@ -2,13 +2,16 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.profiler.RecordingRequest;
 import io.github.rustinstruments.maven.report.Summary;
 import io.github.rustinstruments.maven.report.SummaryFactory;
 import io.github.rustinstruments.maven.trace.Profile;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -89,6 +92,23 @@ public class LeaksMojo extends AbstractRecordingMojo {
     @Parameter(property = "rust-instruments.suppressedFunctions")
     private List<String> suppressedFunctions;
 
+    /**
+     * macOS: also record a Leaks trace with Instruments ({@code <run>/leaks.trace}) for the GUI, after the
+     * {@code leaks --atExit} check.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.recordTrace", defaultValue = "false")
+    private boolean recordTrace;
+
+    /**
+     * macOS: xcrun, which finds xctrace, for {@code recordTrace}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
+    private String xcrunExecutable;
+
     @Override
     protected String goal() {
         return "leaks";
@@ -122,6 +142,34 @@ public class LeaksMojo extends AbstractRecordingMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** With {@code recordTrace} on macOS: the same run once more under Instruments' Leaks template, for the GUI. */
+    @Override
+    protected Profile complete(Profile profile, Profiler backend, RecordingRequest request) throws IOException {
+        if (!recordTrace) {
+            return profile;
+        }
+        Platform platform;
+        try {
+            platform = platform();
+        } catch (MojoExecutionException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!platform.isMac()) {
+            getLog().warn("recordTrace records an Instruments trace, which exists only on macOS; skipped on "
+                    + platform);
+            return profile;
+        }
+        Profiler instruments = Profilers.xctrace(processRunner(), buildLog(), new Profilers.Tools(heaptrackExecutable,
+                valgrindExecutable, List.of(), List.of(), leaksExecutable, xcrunExecutable, "codesign"), platform,
+                "Leaks");
+        instruments.checkInstalled(request.environment());
+        Recording trace = instruments.record(request);
+        if (trace.file() != null) {
+            getLog().info("Leaks trace for Instruments: " + trace.file() + "; open it with: open " + trace.file());
+        }
+        return profile;
     }
 
     @Override
