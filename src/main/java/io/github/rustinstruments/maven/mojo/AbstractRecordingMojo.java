@@ -175,7 +175,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
         if (recording.file() == null) {
             return recording.timedOut() ? timeLimitMessage + "; " + backend.id() + " wrote no recording"
                     : backend.id() + " wrote no recording in " + runDirectory + " (it "
-                    + describeExit(recording.exitCode()) + ")" + stderrTail(recording);
+                    + ProcessResult.describeExit(recording.exitCode()) + ")" + stderrTail(recording);
         }
         try {
             Profile profile = complete(backend.analyse(recording.file()), backend, request);
@@ -192,7 +192,8 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
                 return timeLimitMessage + "; " + analysisFailure;
             }
             if (recording.exitCode() != 0) {
-                return "the profiled program " + describeExit(recording.exitCode()) + stderrTail(recording) + "\n"
+                return "the profiled program " + ProcessResult.describeExit(recording.exitCode())
+                        + stderrTail(recording) + "\n"
                         + analysisFailure;
             }
             throw new MojoExecutionException(analysisFailure);
@@ -201,7 +202,7 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
             return timeLimitMessage + ". The partial recording is " + recording.file();
         }
         if (recording.exitCode() != 0) {
-            return "the profiled program " + built.executable() + " " + describeExit(recording.exitCode())
+            return "the profiled program " + built.executable() + " " + ProcessResult.describeExit(recording.exitCode())
                     + stderrTail(recording) + "\nThe recording and the summary are kept in " + runDirectory;
         }
         return null;
@@ -220,10 +221,6 @@ public abstract class AbstractRecordingMojo extends AbstractBuildingMojo {
         } catch (ToolNotFoundException e) {
             throw new MojoExecutionException(e.getMessage());
         }
-    }
-
-    private static String describeExit(int exitCode) {
-        return new ProcessResult(exitCode, 0, List.of()).describeExit();
     }
 
     private static String stderrTail(Recording recording) {

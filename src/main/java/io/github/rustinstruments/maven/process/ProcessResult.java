@@ -13,6 +13,11 @@ public record ProcessResult(int exitCode, long durationMillis, List<String> stde
 
     /** A readable description of the status, naming the signal when there was one. */
     public String describeExit() {
+        return describeExit(exitCode);
+    }
+
+    /** The same for a bare exit status, e.g. one a profiler reports for its target. */
+    public static String describeExit(int exitCode) {
         if (exitCode > 128 && exitCode < 128 + 65) {
             int signal = exitCode - 128;
             return "was killed by signal " + signal + signalName(signal) + " (exit status " + exitCode + ")";
