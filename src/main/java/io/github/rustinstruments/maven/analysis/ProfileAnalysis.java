@@ -1,7 +1,6 @@
 package io.github.rustinstruments.maven.analysis;
 
-import io.github.rustinstruments.maven.report.SiteAttribution;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.symbols.RustDemangler;

@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.gate;
 
 import io.github.rustinstruments.maven.gate.Check.Outcome;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

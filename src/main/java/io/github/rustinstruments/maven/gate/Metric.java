@@ -1,9 +1,9 @@
 package io.github.rustinstruments.maven.gate;
 
-import io.github.rustinstruments.maven.report.Summary;
-import io.github.rustinstruments.maven.report.Summary.LeakKinds;
-import io.github.rustinstruments.maven.report.Summary.Totals;
-import io.github.rustinstruments.maven.report.Units;
+import io.github.rustinstruments.maven.summary.Summary.LeakKinds;
+import io.github.rustinstruments.maven.summary.Summary.Totals;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.Units;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package io.github.rustinstruments.maven.gate;
 
-import io.github.rustinstruments.maven.report.Units;
+import io.github.rustinstruments.maven.summary.Units;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.gate;
 
+import io.github.rustinstruments.maven.summary.RunNames;
 import java.util.regex.Pattern;
 
 /**

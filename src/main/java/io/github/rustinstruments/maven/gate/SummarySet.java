@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.gate;
 
-import io.github.rustinstruments.maven.report.Summary;
-import io.github.rustinstruments.maven.report.SummaryFiles;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.SummaryFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.profiler.RecordingRequest;
-import io.github.rustinstruments.maven.report.RunNames;
+import io.github.rustinstruments.maven.summary.RunNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

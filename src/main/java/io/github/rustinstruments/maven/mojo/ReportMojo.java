@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.report.RunNames;
 import io.github.rustinstruments.maven.report.RunReport;
+import io.github.rustinstruments.maven.summary.RunNames;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package io.github.rustinstruments.maven.report;
 
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.Units;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

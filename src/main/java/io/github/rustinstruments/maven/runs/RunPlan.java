@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.runs;
 
 import io.github.rustinstruments.maven.process.Durations;
-import io.github.rustinstruments.maven.report.RunNames;
+import io.github.rustinstruments.maven.summary.RunNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

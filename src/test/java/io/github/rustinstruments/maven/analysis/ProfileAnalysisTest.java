@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rustinstruments.maven.report.SiteAttribution;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.trace.Frame;
@@ -112,7 +111,7 @@ class ProfileAnalysisTest {
         ProfileAnalysis analysis = ProfileAnalysis.of(sample(), classifier, false);
 
         List<Summary.Site> sites = analysis.sites();
-        assertEquals(new SiteAttribution(classifier).sites(sample()), sites);
+        assertEquals(SiteAttribution.sitesOf(analysis.stacks()), sites);
         assertEquals(List.of("mylib::parse", "?? in libfoo.so.1"), sites.stream().map(Summary.Site::function).toList());
         Summary.Site parse = sites.get(0);
         assertEquals(6, parse.allocations());

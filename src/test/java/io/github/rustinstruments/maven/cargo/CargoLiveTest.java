@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.analysis.SiteAttribution;
 import io.github.rustinstruments.maven.process.CollectingBuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -13,7 +14,7 @@ import io.github.rustinstruments.maven.process.ProcessSpec;
 import io.github.rustinstruments.maven.profiler.HeaptrackProfiler;
 import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.profiler.RecordingRequest;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rustinstruments.maven.gate.Check.Outcome;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.Units;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

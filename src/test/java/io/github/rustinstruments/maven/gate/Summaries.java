@@ -1,9 +1,9 @@
 package io.github.rustinstruments.maven.gate;
 
-import io.github.rustinstruments.maven.report.Summary;
-import io.github.rustinstruments.maven.report.Summary.LeakKinds;
-import io.github.rustinstruments.maven.report.Summary.MemoryError;
-import io.github.rustinstruments.maven.report.Summary.Totals;
+import io.github.rustinstruments.maven.summary.Summary.LeakKinds;
+import io.github.rustinstruments.maven.summary.Summary.MemoryError;
+import io.github.rustinstruments.maven.summary.Summary.Totals;
+import io.github.rustinstruments.maven.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
 

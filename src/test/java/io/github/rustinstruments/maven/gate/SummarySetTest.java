@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rustinstruments.maven.report.Summary;
-import io.github.rustinstruments.maven.report.SummaryFiles;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.SummaryFiles;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rustinstruments.maven.process.CollectingBuildLog;
+import io.github.rustinstruments.maven.summary.Summary;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.report.html;
 
-import io.github.rustinstruments.maven.report.Summary;
-import io.github.rustinstruments.maven.report.Units;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.Units;
 import io.github.rustinstruments.maven.trace.HeapSample;
 import java.io.IOException;
 import java.io.InputStream;

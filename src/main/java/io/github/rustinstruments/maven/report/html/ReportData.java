@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.rustinstruments.maven.analysis.Costs;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.trace.HeapSample;
 import java.util.ArrayList;

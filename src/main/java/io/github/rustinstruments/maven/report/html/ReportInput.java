@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.report.html;
 
 import io.github.rustinstruments.maven.analysis.CallTree;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.HeapSample;
 import java.util.List;
 import java.util.Objects;

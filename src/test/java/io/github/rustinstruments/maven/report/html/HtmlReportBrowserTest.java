@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

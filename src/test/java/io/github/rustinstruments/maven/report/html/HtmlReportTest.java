@@ -13,7 +13,7 @@ import io.github.rustinstruments.maven.analysis.CallTree;
 import io.github.rustinstruments.maven.analysis.Costs;
 import io.github.rustinstruments.maven.analysis.ResolvedFrame;
 import io.github.rustinstruments.maven.analysis.ResolvedStack;
-import io.github.rustinstruments.maven.report.Summary;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.trace.HeapSample;
 import java.io.IOException;

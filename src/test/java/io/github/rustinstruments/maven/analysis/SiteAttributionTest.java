@@ -1,13 +1,10 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.rustinstruments.maven.analysis.Costs;
-import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
-import io.github.rustinstruments.maven.analysis.ResolvedFrame;
-import io.github.rustinstruments.maven.analysis.ResolvedStack;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
@@ -30,7 +27,6 @@ class SiteAttributionTest {
 
     private final FrameClassifier classifier = new FrameClassifier(Set.of("mylib", "memcheck"),
             List.of(Path.of("/home/dev/rust/mylib")));
-    private final SiteAttribution attribution = new SiteAttribution(classifier);
 
     private static Frame malloc() {
         return new Frame("malloc", null, 0, LIBC);
@@ -94,7 +90,7 @@ class SiteAttributionTest {
 
     @Test
     void sitesAreTheInnermostUserFramesSortedByBytes() {
-        List<Summary.Site> sites = attribution.sites(sample());
+        List<Summary.Site> sites = sites(sample());
 
         assertEquals(List.of("serde_json::de::from_str", "mylib::parse", "mylib::build", "mylib::make", "malloc",
                 "?? in libfoo.so.1"), sites.stream().map(Summary.Site::function).toList());
@@ -104,7 +100,7 @@ class SiteAttributionTest {
 
     @Test
     void costsOfStacksReachingTheSameUserFrameAreAdded() {
-        Summary.Site parse = find(attribution.sites(sample()), "mylib::parse");
+        Summary.Site parse = find(sites(sample()), "mylib::parse");
 
         assertEquals("src/lib.rs", parse.file());
         assertEquals(42, parse.line());
@@ -117,7 +113,7 @@ class SiteAttributionTest {
 
     @Test
     void theHeaviestStackRepresentsTheSiteFromTheSiteOutwards() {
-        Summary.Site parse = find(attribution.sites(sample()), "mylib::parse");
+        Summary.Site parse = find(sites(sample()), "mylib::parse");
 
         assertEquals(List.of("mylib::parse (src/lib.rs:42)", "mylib::helper (src/lib.rs:80)",
                 "memcheck::main (src/main.rs:9)"), parse.stack());
@@ -125,7 +121,7 @@ class SiteAttributionTest {
 
     @Test
     void equalBytesAreOrderedByAllocations() {
-        List<Summary.Site> sites = attribution.sites(sample());
+        List<Summary.Site> sites = sites(sample());
 
         Summary.Site build = sites.get(2);
         Summary.Site make = sites.get(3);
@@ -138,7 +134,7 @@ class SiteAttributionTest {
 
     @Test
     void withoutUserFramesAThirdPartyFrameIsPreferredOverTheRuntime() {
-        Summary.Site serde = find(attribution.sites(sample()), "serde_json::de::from_str");
+        Summary.Site serde = find(sites(sample()), "serde_json::de::from_str");
 
         assertFalse(serde.inUserCode());
         assertEquals(REGISTRY + "serde_json-1.0.128/src/de.rs", serde.file());
@@ -149,7 +145,7 @@ class SiteAttributionTest {
 
     @Test
     void aStackOfRuntimeFramesOnlyFallsBackToTheInnermostRuntimeFrame() {
-        List<Summary.Site> sites = attribution.sites(profile(stack(3, 300, 0, 0, malloc(), rustAlloc(),
+        List<Summary.Site> sites = sites(profile(stack(3, 300, 0, 0, malloc(), rustAlloc(),
                 frame("alloc::raw_vec::RawVec<T,A>::grow_one", RUSTC + "library/alloc/src/raw_vec.rs", 0),
                 frame("std::rt::lang_start::{{closure}}", "library/std/src/rt.rs", 199))));
 
@@ -164,7 +160,7 @@ class SiteAttributionTest {
 
     @Test
     void systemOnlyAndNamelessFramesStillBecomeSites() {
-        List<Summary.Site> sites = attribution.sites(sample());
+        List<Summary.Site> sites = sites(sample());
 
         Summary.Site malloc = find(sites, "malloc");
         assertFalse(malloc.inUserCode());
@@ -177,7 +173,7 @@ class SiteAttributionTest {
 
     @Test
     void emptyStacksAreSkipped() {
-        List<Summary.Site> sites = attribution.sites(sample());
+        List<Summary.Site> sites = sites(sample());
 
         assertTrue(sites.stream().noneMatch(site -> site.allocatedBytes() >= 99999), sites.toString());
         assertEquals(4000 + 2000 + 2000 + 5000 + 10 + 1,
@@ -186,7 +182,7 @@ class SiteAttributionTest {
 
     @Test
     void theSameFunctionAtAnotherLineIsAnotherSite() {
-        List<Summary.Site> sites = attribution.sites(profile(
+        List<Summary.Site> sites = sites(profile(
                 stack(1, 100, 0, 0, malloc(), frame("mylib::parse", "src/lib.rs", 42)),
                 stack(1, 200, 0, 0, malloc(), frame("mylib::parse", "src/lib.rs", 43))));
 
@@ -199,7 +195,7 @@ class SiteAttributionTest {
     void aRepresentativeStackIsCutAtTwelveFrames() {
         List<Frame> frames = new ArrayList<>(List.of(malloc()));
         IntStream.range(0, 20).forEach(depth -> frames.add(frame("mylib::recurse", "src/lib.rs", 100 + depth)));
-        List<Summary.Site> sites = attribution.sites(profile(new StackCost(frames, 1, 64, 0, 0, 0, 0)));
+        List<Summary.Site> sites = sites(profile(new StackCost(frames, 1, 64, 0, 0, 0, 0)));
 
         assertEquals(SiteAttribution.STACK_DEPTH, sites.get(0).stack().size());
         assertEquals("mylib::recurse (src/lib.rs:100)", sites.get(0).stack().get(0));
@@ -208,8 +204,8 @@ class SiteAttributionTest {
 
     @Test
     void aProfileWithoutStacksHasNoSites() {
-        assertEquals(List.of(), attribution.sites(profile()));
-        assertEquals(6, attribution.sites(sample()).size(), "while the sample has six");
+        assertEquals(List.of(), sites(profile()));
+        assertEquals(6, sites(sample()).size(), "while the sample has six");
     }
 
     @Test
@@ -237,11 +233,6 @@ class SiteAttributionTest {
     }
 
     @Test
-    void theWrapperAttributesLikeTheAnalysisOfTheProfile() {
-        assertEquals(ProfileAnalysis.of(sample(), classifier, false).sites(), attribution.sites(sample()));
-    }
-
-    @Test
     void withHashesShownSitesOfTheSameFunctionStayOneSite() {
         List<Summary.Site> sites = ProfileAnalysis.of(sample(), classifier, true).sites();
 
@@ -254,5 +245,9 @@ class SiteAttributionTest {
     private static Summary.Site find(List<Summary.Site> sites, String function) {
         return sites.stream().filter(site -> site.function().equals(function)).findFirst()
                 .orElseThrow(() -> new AssertionError("no site " + function + " in " + sites));
+    }
+
+    private List<Summary.Site> sites(Profile profile) {
+        return ProfileAnalysis.of(profile, classifier, false).sites();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.summary;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,12 +1,7 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.analysis;
 
-import io.github.rustinstruments.maven.analysis.AllocatorFrames;
-import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
-import io.github.rustinstruments.maven.analysis.ResolvedFrame;
-import io.github.rustinstruments.maven.analysis.ResolvedStack;
-import io.github.rustinstruments.maven.symbols.FrameClassifier;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameKind;
-import io.github.rustinstruments.maven.trace.Profile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,16 +25,7 @@ public final class SiteAttribution {
     private static final List<FrameKind> PREFERENCE =
             List.of(FrameKind.USER, FrameKind.UNKNOWN, FrameKind.RUST_RUNTIME, FrameKind.SYSTEM);
 
-    private final FrameClassifier classifier;
-
-    public SiteAttribution(FrameClassifier classifier) {
-        this.classifier = classifier;
-    }
-
-    /** Every site of {@code profile}, most bytes first (then most allocations); hashes hidden. */
-    public List<Summary.Site> sites(Profile profile) {
-        return ProfileAnalysis.of(profile, classifier, false).sites();
-    }
+    private SiteAttribution() {}
 
     /** Every site of already resolved stacks, most bytes first (then most allocations); empty stacks are skipped. */
     public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks) {

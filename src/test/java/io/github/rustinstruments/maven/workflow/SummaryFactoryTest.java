@@ -1,9 +1,10 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.Profile;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.workflow;
 
 import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.Profile;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.github.rustinstruments.maven.report;
+package io.github.rustinstruments.maven.summary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
