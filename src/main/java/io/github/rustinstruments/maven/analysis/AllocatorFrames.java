@@ -67,6 +67,13 @@ public final class AllocatorFrames {
 
     private AllocatorFrames() {}
 
+    /**
+     * What valgrind names an inlined frame whose name the debug info lacks. Inside the innermost run of allocator
+     * frames it is an allocator inlined into the shim (the harness's counting {@code GlobalAlloc}, for one), so it
+     * is folded there; anywhere else it is kept.
+     */
+    static final String UNKNOWN_INLINED = "UnknownInlinedFun";
+
     /** Whether {@code frame} is allocator plumbing (see the class comment). */
     public static boolean isAllocatorFrame(ResolvedFrame frame) {
         if (frame == null || frame.function() == null) {
@@ -91,7 +98,8 @@ public final class AllocatorFrames {
     public static int foldedCount(List<ResolvedFrame> frames) {
         int n = 0;
         int size = frames.size();
-        while (n < size && isAllocatorFrame(frames.get(n))) {
+        while (n < size && (isAllocatorFrame(frames.get(n))
+                || n > 0 && UNKNOWN_INLINED.equals(frames.get(n).function()))) {
             n++;
         }
         return n == size ? 0 : n;

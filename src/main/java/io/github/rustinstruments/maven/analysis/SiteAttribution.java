@@ -18,8 +18,12 @@ import java.util.Objects;
  * file, line and whether they are user code; the same function at another line is another site.
  */
 public final class SiteAttribution {
-    /** How many frames of a representative stack a site keeps, from the site outwards. */
-    public static final int STACK_DEPTH = 12;
+    /**
+     * How many frames of a representative stack a site keeps, from the site outwards: all that the profiler
+     * recorded (heaptrack keeps 64, memcheck as many as {@code --num-callers}), so that a reader sees the way from
+     * the entry point to the site; the bound only protects the summary from a runaway recursion.
+     */
+    public static final int STACK_DEPTH = 256;
 
     /** The order in which frame kinds are preferred as a site when a stack has no user frame. */
     private static final List<FrameKind> PREFERENCE =

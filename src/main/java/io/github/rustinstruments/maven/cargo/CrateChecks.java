@@ -9,7 +9,7 @@ public final class CrateChecks {
 
     /** The package of the crate's own Cargo.toml; a virtual workspace manifest is refused with the members. */
     public static CargoPackage packageOf(CargoMetadata metadata, Path crateDirectory) throws CargoException {
-        Path manifest = crateDirectory.resolve("Cargo.toml");
+        Path manifest = CrateLocator.manifest(crateDirectory);
         CargoPackage pkg = metadata.packageAt(manifest);
         if (pkg == null) {
             String members = metadata.packages().stream().map(p -> p.name() + " (" + p.directory() + ")")

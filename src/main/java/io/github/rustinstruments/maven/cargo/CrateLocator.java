@@ -5,7 +5,25 @@ import java.nio.file.Path;
 
 /** Decides which directory holds the user's Rust library. */
 public final class CrateLocator {
+    private static final String CONVENTIONAL = "src/main/rust";
+
     private CrateLocator() {}
+
+    /** The manifest of the crate in {@code directory}. */
+    public static Path manifest(Path directory) {
+        return directory.resolve("Cargo.toml");
+    }
+
+    /** Whether {@code directory} holds a crate. */
+    public static boolean isCrate(Path directory) {
+        return Files.isRegularFile(manifest(directory));
+    }
+
+    /** Whether {@code basedir} or its {@code src/main/rust} holds a crate, where {@link #locate} looks by default. */
+    public static boolean hasCrate(Path basedir) {
+        Path base = basedir.toAbsolutePath().normalize();
+        return isCrate(base) || isCrate(base.resolve(CONVENTIONAL));
+    }
 
     /**
      * @param configured the {@code crateDirectory} parameter, {@code null} when unset
@@ -15,7 +33,7 @@ public final class CrateLocator {
     public static Path locate(Path configured, Path basedir) throws CargoException {
         if (configured != null) {
             Path dir = configured.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(dir.resolve("Cargo.toml"))) {
+            if (!isCrate(dir)) {
                 throw new CargoException("crateDirectory " + dir + " has no Cargo.toml: point"
                         + " <crateDirectory> (-Drust-instruments.crateDirectory) at the directory of your Rust"
                         + " library's Cargo.toml");
@@ -23,11 +41,11 @@ public final class CrateLocator {
             return dir;
         }
         Path base = basedir.toAbsolutePath().normalize();
-        if (Files.isRegularFile(base.resolve("Cargo.toml"))) {
+        if (isCrate(base)) {
             return base;
         }
-        Path conventional = base.resolve("src/main/rust");
-        if (Files.isRegularFile(conventional.resolve("Cargo.toml"))) {
+        Path conventional = base.resolve(CONVENTIONAL);
+        if (isCrate(conventional)) {
             return conventional;
         }
         throw new CargoException("no Cargo.toml found in " + base + " or " + conventional

@@ -3,7 +3,6 @@ package io.github.rustinstruments.maven.cargo;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,7 @@ public final class ExecutableBuilder {
 
     /** Reads the crate with {@code cargo metadata --no-deps}: the package of its own Cargo.toml. */
     public CrateInfo inspect(Path crateDirectory) throws CargoException, ToolNotFoundException {
-        CargoMetadata metadata = cargo.metadata(crateDirectory.resolve("Cargo.toml"), true);
+        CargoMetadata metadata = cargo.metadata(CrateLocator.manifest(crateDirectory), true);
         return new CrateInfo(CrateChecks.packageOf(metadata, crateDirectory), metadata.workspaceRoot());
     }
 
@@ -68,13 +67,13 @@ public final class ExecutableBuilder {
         if (settings.buildsHarness()) {
             CrateChecks.requireLinkableLibrary(library);
             Path harness = settings.harnessDirectory();
-            if (!Files.isRegularFile(harness.resolve("Cargo.toml"))) {
+            if (!CrateLocator.isCrate(harness)) {
                 log.info("No harness in " + harness + " yet; scaffolding it");
                 scaffold(library, harness);
             }
             userCrates.add(HarnessScaffolder.HARNESS_PACKAGE);
             userRoots.add(harness);
-            Path manifest = harness.resolve("Cargo.toml");
+            Path manifest = CrateLocator.manifest(harness);
             checkAllocators(manifest);
             List<String> features = settings.features().stream()
                     .map(feature -> feature.contains("/") ? feature : library.name() + "/" + feature).toList();

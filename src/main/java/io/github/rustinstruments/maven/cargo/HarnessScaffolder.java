@@ -154,7 +154,7 @@ public final class HarnessScaffolder {
         Path harness = harnessDirectory.toAbsolutePath().normalize();
         List<Path> created = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
-        writeOnce(harness.resolve("Cargo.toml"), cargoToml(library, harness), created, kept);
+        writeOnce(CrateLocator.manifest(harness), cargoToml(library, harness), created, kept);
         writeOnce(harness.resolve("src/main.rs"), mainRs(library.name(), lib.name()), created, kept);
         return new Result(List.copyOf(created), List.copyOf(kept));
     }

@@ -65,6 +65,11 @@ public abstract class AbstractBuildingMojo extends AbstractRustInstrumentsMojo {
     @Parameter(property = "rust-instruments.example")
     protected String example;
 
+    @Override
+    protected boolean needsCrate() {
+        return true;
+    }
+
     /** Builds the executable to profile; tells the user how to fix what stops the build. */
     protected BuiltExecutable buildExecutable(ProcessRunner runner) throws MojoExecutionException {
         Path crate = resolvedCrateDirectory();

@@ -98,6 +98,7 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected String platformOverride;
 
     private BuildLog buildLog;
+    private Path crate;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -109,7 +110,25 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
             getLog().info("Skipping rust-instruments:" + goal() + " (rust-instruments." + goal() + ".skip)");
             return;
         }
+        if (needsCrate() && crateDirectory == null && module() != null
+                && !CrateLocator.hasCrate(project.getBasedir().toPath())) {
+            // from the root of a multi-module build, the modules without Rust (the aggregator, Java-only ones)
+            getLog().info("Skipping rust-instruments:" + goal() + " in module " + module() + ": it has no Cargo.toml"
+                    + " in its base directory or src/main/rust");
+            return;
+        }
         run();
+    }
+
+    /** Whether the goal works on the module's Rust crate (it is then skipped in modules without one). */
+    protected boolean needsCrate() {
+        return false;
+    }
+
+    /** The module's name, for headings, when the build has several modules; {@code null} otherwise. */
+    protected String module() {
+        boolean several = session != null && session.getProjects() != null && session.getProjects().size() > 1;
+        return several && project != null ? project.getArtifactId() : null;
     }
 
     /** The goal's name, for messages. */
@@ -119,6 +138,12 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected abstract boolean isGoalSkipped();
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** This goal in this project, as a build waiting for the same run directory is told. */
+    protected String owner() {
+        return "rust-instruments:" + goal() + (project == null ? "" : " of " + project.getGroupId() + ":"
+                + project.getArtifactId());
+    }
 
     protected BuildLog buildLog() {
         if (buildLog == null) {
@@ -144,12 +169,15 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     }
 
     protected Path resolvedCrateDirectory() throws MojoExecutionException {
-        try {
-            return CrateLocator.locate(crateDirectory == null ? null : crateDirectory.toPath(),
-                    project.getBasedir().toPath());
-        } catch (CargoException e) {
-            throw new MojoExecutionException(e.getMessage());
+        if (crate == null) {
+            try {
+                crate = CrateLocator.locate(crateDirectory == null ? null : crateDirectory.toPath(),
+                        project.getBasedir().toPath());
+            } catch (CargoException e) {
+                throw new MojoExecutionException(e.getMessage());
+            }
         }
+        return crate;
     }
 
     protected Path resolvedHarnessDirectory(Path crate) {

@@ -1,17 +1,11 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
-import io.github.rustinstruments.maven.profiler.MacPeakFootprint;
+import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
+import io.github.rustinstruments.maven.profiler.ProfilerOptions;
+import io.github.rustinstruments.maven.profiler.ProfilerOptions.Tool;
 import io.github.rustinstruments.maven.profiler.Profilers;
-import io.github.rustinstruments.maven.profiler.Recording;
-import io.github.rustinstruments.maven.profiler.RecordingRequest;
-import io.github.rustinstruments.maven.summary.Summary;
-import io.github.rustinstruments.maven.trace.Profile;
-import io.github.rustinstruments.maven.workflow.SummaryFactory;
-import java.io.IOException;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -47,14 +41,6 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     private String profiler;
 
     /**
-     * The heaptrack executable: a name looked up on the PATH, or a path.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.heaptrackExecutable", defaultValue = "heaptrack")
-    private String heaptrackExecutable;
-
-    /**
      * macOS: the {@code time} that measures the peak memory footprint ({@code -l}), since Instruments' Allocations
      * statistics have no peak.
      *
@@ -62,14 +48,6 @@ public class AllocationsMojo extends AbstractRecordingMojo {
      */
     @Parameter(property = "rust-instruments.timeExecutable", defaultValue = "/usr/bin/time")
     private String timeExecutable;
-
-    /**
-     * macOS: xcrun, which finds xctrace (full Xcode is needed).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
-    private String xcrunExecutable;
 
     @Override
     protected String goal() {
@@ -87,31 +65,12 @@ public class AllocationsMojo extends AbstractRecordingMojo {
     }
 
     @Override
-    protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
-        try {
-            return checked(Profilers.forAllocations(profiler, platform(), runner, buildLog(),
-                    new Profilers.Tools(heaptrackExecutable, "valgrind", List.of(), List.of(), "leaks", xcrunExecutable,
-                            "codesign"), environment()));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage());
-        }
-    }
-
-    /** Instruments' statistics have no peak: on macOS the program runs once more under {@code time -l}. */
-    @Override
-    protected Profile complete(Profile profile, Profiler backend, RecordingRequest request) throws IOException {
-        if (!"xctrace".equals(backend.id()) || profile.peakRssBytes() != null) {
-            return profile;
-        }
-        MacPeakFootprint.Result footprint = new MacPeakFootprint(processRunner(), buildLog(), timeExecutable)
-                .measure(request);
-        return profile.withPeakRssBytes(footprint.peakFootprintBytes());
+    protected ProfilerOptions profilerOptions() throws MojoExecutionException {
+        return super.profilerOptions().executable(Tool.TIME, timeExecutable);
     }
 
     @Override
-    protected Summary summarize(String run, String platform, Profiler backend, List<String> command,
-            Recording recording, Profile profile, ProfileAnalysis analysis) {
-        return SummaryFactory.allocations(run, backend.id(), platform, command, recording,
-                profile, analysis.sites());
+    protected Profiler profiler(Platform platform, ProcessRunner runner, ProfilerOptions options) {
+        return Profilers.forAllocations(profiler, platform, runner, buildLog(), options, environment());
     }
 }

@@ -1,17 +1,12 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
+import io.github.rustinstruments.maven.profiler.ProfilerOptions;
+import io.github.rustinstruments.maven.profiler.ProfilerOptions.Tool;
 import io.github.rustinstruments.maven.profiler.Profilers;
-import io.github.rustinstruments.maven.profiler.Recording;
-import io.github.rustinstruments.maven.profiler.RecordingRequest;
-import io.github.rustinstruments.maven.summary.Summary;
-import io.github.rustinstruments.maven.trace.Profile;
-import io.github.rustinstruments.maven.workflow.SummaryFactory;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -68,14 +63,6 @@ public class LeaksMojo extends AbstractRecordingMojo {
     private String leaksExecutable;
 
     /**
-     * The heaptrack executable, for {@code profiler=heaptrack}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.heaptrackExecutable", defaultValue = "heaptrack")
-    private String heaptrackExecutable;
-
-    /**
      * Your own valgrind suppression files, applied after the plugin's suppressions for Rust's standard library.
      *
      * @since 0.1.0
@@ -101,14 +88,6 @@ public class LeaksMojo extends AbstractRecordingMojo {
     @Parameter(property = "rust-instruments.recordTrace", defaultValue = "false")
     private boolean recordTrace;
 
-    /**
-     * macOS: xcrun, which finds xctrace, for {@code recordTrace}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
-    private String xcrunExecutable;
-
     @Override
     protected String goal() {
         return "leaks";
@@ -125,7 +104,7 @@ public class LeaksMojo extends AbstractRecordingMojo {
     }
 
     @Override
-    protected Profiler profiler(ProcessRunner runner) throws MojoExecutionException {
+    protected ProfilerOptions profilerOptions() throws MojoExecutionException {
         List<Path> suppressions = suppressionFiles == null ? List.of()
                 : suppressionFiles.stream().map(File::toPath).toList();
         for (Path file : suppressions) {
@@ -134,48 +113,13 @@ public class LeaksMojo extends AbstractRecordingMojo {
                         + " <suppressionFiles>");
             }
         }
-        try {
-            return checked(Profilers.forLeaks(profiler, platform(), runner, buildLog(),
-                    new Profilers.Tools(heaptrackExecutable, valgrindExecutable, suppressions,
-                            suppressedFunctions == null ? List.of() : suppressedFunctions, leaksExecutable),
-                    environment()));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage());
-        }
-    }
-
-    /** With {@code recordTrace} on macOS: the same run once more under Instruments' Leaks template, for the GUI. */
-    @Override
-    protected Profile complete(Profile profile, Profiler backend, RecordingRequest request) throws IOException {
-        if (!recordTrace) {
-            return profile;
-        }
-        Platform platform;
-        try {
-            platform = platform();
-        } catch (MojoExecutionException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        if (!platform.isMac()) {
-            getLog().warn("recordTrace records an Instruments trace, which exists only on macOS; skipped on "
-                    + platform);
-            return profile;
-        }
-        Profiler instruments = Profilers.xctrace(processRunner(), buildLog(), new Profilers.Tools(heaptrackExecutable,
-                valgrindExecutable, List.of(), List.of(), leaksExecutable, xcrunExecutable, "codesign"), platform,
-                "Leaks");
-        instruments.checkInstalled(request.environment());
-        Recording trace = instruments.record(request);
-        if (trace.file() != null) {
-            getLog().info("Leaks trace for Instruments: " + trace.file() + "; open it with: open " + trace.file());
-        }
-        return profile;
+        return super.profilerOptions().executable(Tool.VALGRIND, valgrindExecutable)
+                .executable(Tool.LEAKS, leaksExecutable)
+                .suppressionFiles(suppressions).suppressedFunctions(suppressedFunctions).leaksTrace(recordTrace);
     }
 
     @Override
-    protected Summary summarize(String run, String platform, Profiler backend, List<String> command,
-            Recording recording, Profile profile, ProfileAnalysis analysis) {
-        return SummaryFactory.leaks(run, backend.id(), platform, command, recording, profile,
-                analysis.sites(), analysis.errors());
+    protected Profiler profiler(Platform platform, ProcessRunner runner, ProfilerOptions options) {
+        return Profilers.forLeaks(profiler, platform, runner, buildLog(), options, environment());
     }
 }

@@ -1,7 +1,5 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.cargo.BuiltExecutable;
-import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
@@ -10,13 +8,15 @@ import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.profiler.RecordingRequest;
+import io.github.rustinstruments.maven.runs.PlannedRun;
 import io.github.rustinstruments.maven.summary.RunNames;
-import java.io.File;
+import io.github.rustinstruments.maven.workflow.AnalysisSettings;
+import io.github.rustinstruments.maven.workflow.RunTarget;
+import io.github.rustinstruments.maven.workflow.RunWorkflow;
+import io.github.rustinstruments.maven.workflow.WorkflowException;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -34,7 +34,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "record", threadSafe = true)
-public class RecordMojo extends AbstractBuildingMojo {
+public class RecordMojo extends AbstractProgramMojo {
 
     /**
      * Skips this goal.
@@ -53,30 +53,6 @@ public class RecordMojo extends AbstractBuildingMojo {
     private String template;
 
     /**
-     * Arguments for the recorded program (comma-separated on the command line).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.args")
-    private List<String> args;
-
-    /**
-     * The recorded program's working directory. Default: the crate directory.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.workingDirectory")
-    private File workingDirectory;
-
-    /**
-     * How long to record ({@code 90s}, {@code 10m}); xctrace stops itself then.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.timeLimit", defaultValue = "10m")
-    private String timeLimit;
-
-    /**
      * The run name: the trace goes to {@code <outputDirectory>/<run>/}.
      *
      * @since 0.1.0
@@ -91,14 +67,6 @@ public class RecordMojo extends AbstractBuildingMojo {
      */
     @Parameter(property = "rust-instruments.open", defaultValue = "false")
     private boolean open;
-
-    /**
-     * xcrun, which finds xctrace (full Xcode is needed).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
-    private String xcrunExecutable;
 
     @Override
     protected String goal() {
@@ -121,43 +89,38 @@ public class RecordMojo extends AbstractBuildingMojo {
         if (template == null || template.isBlank()) {
             throw new MojoExecutionException("set <template> (-Drust-instruments.template), e.g. \"Time Profiler\"");
         }
-        Duration limit;
         String runName;
         try {
-            limit = Durations.parse(timeLimit);
             runName = RunNames.validate(run);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+        PlannedRun planned = plannedRuns(null).get(0);
+        checkWorkingDirectory();
         ProcessRunner runner = processRunner();
-        Profiler xctrace = Profilers.xctrace(runner, buildLog(), new Profilers.Tools("heaptrack", "valgrind",
-                List.of(), List.of(), "leaks", xcrunExecutable, "codesign"), platform, template.trim());
+        Profiler instruments = Profilers.instruments(runner, buildLog(), profilerOptions(), platform, template.trim());
         try {
-            xctrace.checkInstalled(environment());
+            instruments.checkInstalled(environment());
         } catch (ToolNotFoundException e) {
             throw new MojoExecutionException(e.getMessage());
         }
-        BuiltExecutable built = buildExecutable(runner);
-        List<String> command = new ArrayList<>();
-        command.add(built.executable().toString());
-        if (args != null) {
-            args.stream().filter(arg -> arg != null).forEach(command::add);
-        }
-        Path workDir = workingDirectory != null ? workingDirectory.toPath() : resolvedCrateDirectory();
-        String kind = template.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        RunTarget target = target(buildExecutable(runner));
+        List<String> command = target.command(planned.args());
+        String kind = template.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         Recording recording;
         try {
-            recording = xctrace.record(new RecordingRequest(kind, command, environment(), workDir, limit,
-                    output().resolve(runName)));
-        } catch (IOException e) {
-            throw new MojoExecutionException("could not record with Instruments: " + e.getMessage());
+            recording = new RunWorkflow(buildLog(), new AnalysisSettings(0, false, module()), owner()).recordOnly(instruments,
+                    new RecordingRequest(kind, command, planned.environment(), target.workingDirectory(),
+                            planned.timeLimit(), output().resolve(runName)));
+        } catch (WorkflowException e) {
+            throw new MojoExecutionException(e.getMessage());
         }
         if (recording.file() == null) {
             throw new MojoFailureException("xctrace wrote no trace for template '" + template + "'");
         }
         getLog().info("Recorded " + recording.file() + " (template '" + template + "', program exit status "
                 + recording.exitCode() + ")");
-        getLog().info("Open it with: open " + recording.file());
+        getLog().info("Open it with: " + instruments.viewerCommand(recording.file()));
         if (open && opensViewer()) {
             try {
                 runner.run(ProcessSpec.of("open", recording.file().toString()).environment(environment()));

@@ -1,11 +1,13 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.report.RunReport;
 import io.github.rustinstruments.maven.summary.RunNames;
-import io.github.rustinstruments.maven.trace.RecordingFormatException;
+import io.github.rustinstruments.maven.workflow.AnalysisSettings;
+import io.github.rustinstruments.maven.workflow.RunWorkflow;
+import io.github.rustinstruments.maven.workflow.WorkflowException;
 import java.io.File;
-import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,7 +34,8 @@ public class ReportMojo extends AbstractRustInstrumentsMojo {
     private boolean skipReport;
 
     /**
-     * The recording to analyse: a heaptrack data file ({@code .zst}, {@code .gz} or plain text).
+     * The recording to analyse: a heaptrack data file ({@code .zst}, {@code .gz} or plain text), valgrind memcheck
+     * XML, a macOS {@code leaks} report, or an xctrace export (Allocations Statistics or Leaks detail).
      *
      * @since 0.1.0
      */
@@ -97,13 +100,17 @@ public class ReportMojo extends AbstractRustInstrumentsMojo {
         if (topSites < 0) {
             throw new MojoExecutionException("topSites must be 0 or more, not " + topSites);
         }
+        Set<String> crates = new LinkedHashSet<>();
+        if (userCrates != null) {
+            userCrates.stream().filter(c -> c != null && !c.isBlank()).map(c -> c.trim().replace('-', '_'))
+                    .forEach(crates::add);
+        }
         try {
-            RunReport.fromRecordingFile(input.toPath().toAbsolutePath().normalize(), runName,
-                    output().resolve(runName), userCrates, showHashes, topSites, buildLog());
-        } catch (RecordingFormatException e) {
+            new RunWorkflow(buildLog(), new AnalysisSettings(topSites, showHashes, module()), owner()).analyseRecording(
+                    input.toPath().toAbsolutePath().normalize(), runName, output().resolve(runName), crates,
+                    processRunner());
+        } catch (WorkflowException e) {
             throw new MojoExecutionException(e.getMessage());
-        } catch (IOException e) {
-            throw new MojoExecutionException("could not analyse " + input + ": " + e.getMessage());
         }
     }
 }

@@ -39,6 +39,11 @@ public class ScaffoldMojo extends AbstractRustInstrumentsMojo {
     }
 
     @Override
+    protected boolean needsCrate() {
+        return true;
+    }
+
+    @Override
     protected void run() throws MojoExecutionException {
         Path crate = resolvedCrateDirectory();
         ExecutableBuilder builder = new ExecutableBuilder(cargo(processRunner()), buildLog());

@@ -8,8 +8,15 @@ import java.util.List;
  * @param exitCode       the exit status; 128 + N when a signal N ended it (as a shell reports it)
  * @param durationMillis wall time from start to exit
  * @param stderrTail     the last lines it wrote to standard error (at most {@link ProcessSpec#TAIL_LINES})
+ * @param timedOut       the time limit passed and the runner killed the process tree; {@code exitCode} is then
+ *                       whatever the killed process reported and says nothing about the program
  */
-public record ProcessResult(int exitCode, long durationMillis, List<String> stderrTail) {
+public record ProcessResult(int exitCode, long durationMillis, List<String> stderrTail, boolean timedOut) {
+
+    /** A process that ended by itself. */
+    public ProcessResult(int exitCode, long durationMillis, List<String> stderrTail) {
+        this(exitCode, durationMillis, stderrTail, false);
+    }
 
     /** A readable description of the status, naming the signal when there was one. */
     public String describeExit() {

@@ -94,10 +94,10 @@ public final class ProcessRunner {
                 terminateTree(process.toHandle(), spec.stopFirst());
                 process.waitFor();
                 joinDrains(outDrain, errDrain);
-                ProcessResult partial = new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
+                ProcessResult partial = new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail),
+                        true);
                 throw new ProcessTimeoutException(quote(List.of(executable)) + " ran past its time limit of "
-                        + Durations.format(spec.timeout()) + " and was killed with its child processes",
-                        spec.timeout(), partial);
+                        + Durations.format(spec.timeout()) + " and was killed with its child processes", partial);
             }
             joinDrains(outDrain, errDrain);
             return new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
@@ -107,6 +107,18 @@ public final class ProcessRunner {
             throw new IOException("interrupted while waiting for " + executable, e);
         } finally {
             RUNNING.remove(process.toHandle());
+        }
+    }
+
+    /**
+     * Runs the command like {@link #run}, but a time-out is an outcome, not an error: the process tree is killed and
+     * the result says {@link ProcessResult#timedOut()}. For profiled programs, whose partial recording is kept.
+     */
+    public ProcessResult runWithinLimit(ProcessSpec spec) throws IOException {
+        try {
+            return run(spec);
+        } catch (ProcessTimeoutException e) {
+            return e.partialResult();
         }
     }
 

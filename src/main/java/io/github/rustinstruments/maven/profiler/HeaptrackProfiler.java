@@ -4,7 +4,6 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.trace.HeaptrackReader;
 import io.github.rustinstruments.maven.trace.Profile;
@@ -57,14 +56,8 @@ public final class HeaptrackProfiler implements Profiler {
                 .stopFirst(Path.of(request.command().get(0)))
                 .stdout(line -> log.info("[" + id() + "] " + line))
                 .stderr(line -> log.info("[" + id() + "] " + line));
-        try {
-            ProcessResult result = runner.run(spec);
-            return new Recording(find(base), result.exitCode(), result.durationMillis(), false, result.stderrTail());
-        } catch (ProcessTimeoutException e) {
-            ProcessResult partial = e.partialResult();
-            return new Recording(find(base), partial.exitCode(), partial.durationMillis(), true,
-                    partial.stderrTail());
-        }
+        ProcessResult result = runner.runWithinLimit(spec);
+        return new Recording(find(base), result);
     }
 
     private static Path find(Path base) {
@@ -80,6 +73,11 @@ public final class HeaptrackProfiler implements Profiler {
     @Override
     public Profile analyse(Path recording) throws IOException {
         return HeaptrackReader.read(recording);
+    }
+
+    @Override
+    public String platformOf(Profile profile) {
+        return Platform.ofLinuxRecording(profile);
     }
 
     @Override

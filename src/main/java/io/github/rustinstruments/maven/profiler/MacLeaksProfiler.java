@@ -4,7 +4,6 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.trace.MacLeaksReportReader;
 import io.github.rustinstruments.maven.trace.Profile;
@@ -68,6 +67,8 @@ public final class MacLeaksProfiler implements Profiler {
     private final ProcessRunner runner;
     private final BuildLog log;
     private final String executable;
+    /** Instruments' Leaks template, recorded after the check for the GUI ({@code recordTrace}); or {@code null}. */
+    private Profiler leaksTrace;
 
     /** @param leaksExecutable leaks, by name (searched on the command's PATH) or path; {@code null} for "leaks" */
     public MacLeaksProfiler(ProcessRunner runner, BuildLog log, String leaksExecutable) {
@@ -75,6 +76,16 @@ public final class MacLeaksProfiler implements Profiler {
         this.log = log;
         this.executable = leaksExecutable == null || leaksExecutable.isBlank() ? DEFAULT_EXECUTABLE
                 : leaksExecutable;
+    }
+
+    /**
+     * After each completed check, records the same run once more with Instruments' Leaks template, for the GUI.
+     *
+     * @param instruments xctrace with the Leaks template
+     */
+    public MacLeaksProfiler alsoRecordingTrace(Profiler instruments) {
+        this.leaksTrace = instruments;
+        return this;
     }
 
     @Override
@@ -115,7 +126,6 @@ public final class MacLeaksProfiler implements Profiler {
 
         Deque<String> tail = new ArrayDeque<>();
         ProcessResult result;
-        boolean timedOut = false;
         try (BufferedWriter out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
             OutputSink sink = new OutputSink(out, tail);
             ProcessSpec spec = ProcessSpec.of(commandLine(request.command())).directory(request.workingDirectory())
@@ -127,16 +137,13 @@ public final class MacLeaksProfiler implements Profiler {
                     .stdout(sink::accept)
                     .stderr(sink::accept);
             try {
-                result = runner.run(spec);
-            } catch (ProcessTimeoutException e) {
-                result = e.partialResult();
-                timedOut = true;
+                result = runner.runWithinLimit(spec);
             } finally {
                 sink.close();
             }
         }
 
-        if (timedOut) {
+        if (result.timedOut()) {
             return new Recording(Files.size(report) > 0 ? report : null, result.exitCode(), result.durationMillis(),
                     true, lastLines(tail));
         }
@@ -147,8 +154,25 @@ public final class MacLeaksProfiler implements Profiler {
                     + (last.isEmpty() ? " It wrote nothing." : " Its last lines:\n    " + String.join("\n    ", last))
                     + "\nIts whole output is kept in " + report);
         }
+        if (leaksTrace != null) {
+            recordLeaksTrace(request, report);
+        }
         // 0 (no leaks) and 1 (leaks found) are both a completed check; the program's own status is not reported
         return new Recording(report, 0, result.durationMillis(), false, result.stderrTail());
+    }
+
+    private void recordLeaksTrace(RecordingRequest request, Path report) throws IOException {
+        try {
+            leaksTrace.checkInstalled(request.environment());
+            Recording trace = leaksTrace.record(request);
+            if (trace.file() != null) {
+                log.info("Leaks trace for Instruments: " + trace.file() + "; open it with: "
+                        + leaksTrace.viewerCommand(trace.file()));
+            }
+        } catch (IOException e) {
+            throw new IOException("recordTrace: Instruments could not record the Leaks trace (the leak check itself"
+                    + " is kept in " + report + "): " + e.getMessage(), e);
+        }
     }
 
     private static List<String> lastLines(Deque<String> tail) {
@@ -197,6 +221,11 @@ public final class MacLeaksProfiler implements Profiler {
     @Override
     public Profile analyse(Path recording) throws IOException {
         return MacLeaksReportReader.read(recording);
+    }
+
+    @Override
+    public String platformOf(Profile profile) {
+        return "macos";
     }
 
     @Override

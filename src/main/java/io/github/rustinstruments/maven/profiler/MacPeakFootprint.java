@@ -4,7 +4,6 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import java.io.IOException;
@@ -34,6 +33,9 @@ import java.util.regex.Pattern;
  * <p>The figure belongs in {@code peakRssBytes} of a summary made on macOS, where no backend samples RSS.
  */
 public final class MacPeakFootprint {
+    /** The output file's name after the recording's kind: {@code allocations-time.txt}. */
+    public static final String SUFFIX = "-time.txt";
+
     public static final String DEFAULT_EXECUTABLE = "/usr/bin/time";
     public static final String INSTALL_HINT = "/usr/bin/time is part of macOS (the -l peak memory footprint needs"
             + " macOS 12 or later); point <timeExecutable> at a BSD time that supports -l and -o";
@@ -79,7 +81,7 @@ public final class MacPeakFootprint {
 
     /** The file {@link #measure} writes: {@code <run>/<kind>-time.txt}. */
     public static Path outputFile(RecordingRequest request) {
-        return request.runDirectory().resolve(request.kind() + "-time.txt");
+        return request.runDirectory().resolve(request.kind() + SUFFIX);
     }
 
     /**
@@ -96,14 +98,7 @@ public final class MacPeakFootprint {
                 .stopFirst(Path.of(request.command().get(0)))
                 .stdout(line -> log.info("[time] " + line))
                 .stderr(line -> log.info("[time] " + line));
-        ProcessResult result;
-        boolean timedOut = false;
-        try {
-            result = runner.run(spec);
-        } catch (ProcessTimeoutException e) {
-            result = e.partialResult();
-            timedOut = true;
-        }
+        ProcessResult result = runner.runWithinLimit(spec);
         Path file = Files.isRegularFile(output) ? output : null;
         Long peak = file == null ? null : parse(file);
         if (file == null) {
@@ -112,7 +107,8 @@ public final class MacPeakFootprint {
         } else if (peak == null) {
             log.warn(output + " has no 'peak memory footprint' line (macOS 12 or later prints it)");
         }
-        return new Result(file, peak, result.exitCode(), result.durationMillis(), timedOut, result.stderrTail());
+        return new Result(file, peak, result.exitCode(), result.durationMillis(), result.timedOut(),
+                result.stderrTail());
     }
 
     /**

@@ -4,7 +4,6 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
 import io.github.rustinstruments.maven.trace.Frame;
@@ -124,15 +123,8 @@ public final class MemcheckProfiler implements Profiler {
                 .stopFirst(Path.of(request.command().get(0)))
                 .stdout(line -> log.info("[" + id() + "] " + line))
                 .stderr(line -> log.info("[" + id() + "] " + line));
-        try {
-            ProcessResult result = runner.run(spec);
-            return new Recording(existing(xml), result.exitCode(), result.durationMillis(), false,
-                    result.stderrTail());
-        } catch (ProcessTimeoutException e) {
-            ProcessResult partial = e.partialResult();
-            return new Recording(existing(xml), partial.exitCode(), partial.durationMillis(), true,
-                    partial.stderrTail());
-        }
+        ProcessResult result = runner.runWithinLimit(spec);
+        return new Recording(existing(xml), result);
     }
 
     /** Copies the shipped suppressions to {@code <run>/rust-std.supp}, where valgrind can read them. */
@@ -202,6 +194,11 @@ public final class MemcheckProfiler implements Profiler {
             regex.append(Pattern.quote(literal.toString()));
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    @Override
+    public String platformOf(Profile profile) {
+        return Platform.ofLinuxRecording(profile);
     }
 
     @Override

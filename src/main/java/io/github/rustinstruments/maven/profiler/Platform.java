@@ -1,5 +1,8 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.StackCost;
 import java.util.Locale;
 
 /** The operating system and architecture, as the summary's {@code platform} field writes them. */
@@ -50,5 +53,21 @@ public record Platform(String os, String arch) {
     @Override
     public String toString() {
         return os + "-" + arch;
+    }
+
+    /** A Linux profiler's recording made elsewhere: the modules' paths tell the architecture. */
+    public static String ofLinuxRecording(Profile profile) {
+        for (StackCost stack : profile.stacks()) {
+            for (Frame frame : stack.frames()) {
+                String module = frame.module();
+                if (module != null && module.contains("x86_64")) {
+                    return "linux-x86_64";
+                }
+                if (module != null && module.contains("aarch64")) {
+                    return "linux-aarch64";
+                }
+            }
+        }
+        return "linux";
     }
 }

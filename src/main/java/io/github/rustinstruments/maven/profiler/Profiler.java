@@ -25,4 +25,12 @@ public interface Profiler {
 
     /** How a user opens the recording in the profiler's own viewer. */
     String viewerCommand(Path recording);
+
+    /**
+     * The platform a recording read from a file was made on, as far as the profiler and the recording tell
+     * ({@code report} goal); {@code null} when they do not.
+     */
+    default String platformOf(Profile profile) {
+        return null;
+    }
 }

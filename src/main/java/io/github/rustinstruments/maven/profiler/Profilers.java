@@ -2,7 +2,10 @@ package io.github.rustinstruments.maven.profiler;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.ProfilerOptions.Tool;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
+import io.github.rustinstruments.maven.trace.RecordingFormat;
+import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,33 +21,6 @@ public final class Profilers {
     private Profilers() {}
 
     /**
-     * The executables and options the backends need.
-     *
-     * @param heaptrack           heaptrack, by name or path
-     * @param valgrind            valgrind, by name or path
-     * @param suppressionFiles    the user's valgrind suppression files
-     * @param suppressedFunctions function name patterns whose leaks are ignored (memcheck)
-     * @param leaks               macOS {@code leaks}, by name or path
-     * @param xcrun               {@code xcrun}, which finds {@code xctrace} (macOS)
-     * @param codesign            {@code codesign}, for the signed copy Instruments needs on Apple Silicon
-     */
-    public record Tools(String heaptrack, String valgrind, List<Path> suppressionFiles,
-            List<String> suppressedFunctions, String leaks, String xcrun, String codesign) {
-        public Tools(String heaptrack, String valgrind, List<Path> suppressionFiles, List<String> suppressedFunctions) {
-            this(heaptrack, valgrind, suppressionFiles, suppressedFunctions, MacLeaksProfiler.DEFAULT_EXECUTABLE);
-        }
-
-        public Tools(String heaptrack, String valgrind, List<Path> suppressionFiles, List<String> suppressedFunctions,
-                String leaks) {
-            this(heaptrack, valgrind, suppressionFiles, suppressedFunctions, leaks, "xcrun", "codesign");
-        }
-
-        public static Tools defaults() {
-            return new Tools("heaptrack", "valgrind", List.of(), List.of());
-        }
-    }
-
-    /**
      * The backend of the {@code allocations} goal. {@code auto}: heaptrack on Linux, Instruments' Allocations
      * template through {@code xcrun xctrace} on macOS, when installed; otherwise the harness's own in-process
      * counters ({@code stats}), which need nothing but cargo.
@@ -53,15 +29,15 @@ public final class Profilers {
      * @throws IllegalArgumentException for an unknown name, listing the choices
      */
     public static Profiler forAllocations(String name, Platform platform, ProcessRunner runner, BuildLog log,
-            Tools tools, Map<String, String> environment) {
+            ProfilerOptions tools, Map<String, String> environment) {
         String wanted = normalise(name);
         switch (wanted) {
             case "auto":
-                if (platform.isLinux() && installed(tools.heaptrack(), environment)) {
+                if (platform.isLinux() && installed(tools.executable(Tool.HEAPTRACK), environment)) {
                     return heaptrack(runner, log, tools);
                 }
                 if (platform.isMac()) {
-                    Profiler xctrace = xctrace(runner, log, tools, platform);
+                    Profiler xctrace = allocationsTemplate(runner, log, tools, platform);
                     try {
                         xctrace.checkInstalled(environment);
                         return xctrace;
@@ -78,7 +54,7 @@ public final class Profilers {
                 return heaptrack(runner, log, tools);
             case "xctrace":
             case "instruments":
-                return xctrace(runner, log, tools, platform);
+                return allocationsTemplate(runner, log, tools, platform);
             case "stats":
                 return new StatsProfiler(runner, log);
             default:
@@ -91,18 +67,21 @@ public final class Profilers {
      * memory errors); else heaptrack (never freed by exit); on macOS {@code leaks --atExit}; else the harness's
      * in-process counters.
      */
-    public static Profiler forLeaks(String name, Platform platform, ProcessRunner runner, BuildLog log, Tools tools,
+    public static Profiler forLeaks(String name, Platform platform, ProcessRunner runner, BuildLog log, ProfilerOptions tools,
             Map<String, String> environment) {
+        if (tools.leaksTrace() && !platform.isMac()) {
+            log.warn("recordTrace records an Instruments trace, which exists only on macOS; skipped on " + platform);
+        }
         String wanted = normalise(name);
         switch (wanted) {
             case "auto":
-                if (platform.isLinux() && installed(tools.valgrind(), environment)) {
+                if (platform.isLinux() && installed(tools.executable(Tool.VALGRIND), environment)) {
                     return memcheck(runner, log, tools);
                 }
-                if (platform.isMac() && installed(tools.leaks(), environment)) {
-                    return new MacLeaksProfiler(runner, log, tools.leaks());
+                if (platform.isMac() && installed(tools.executable(Tool.LEAKS), environment)) {
+                    return macLeaks(runner, log, tools, platform);
                 }
-                if (platform.isLinux() && installed(tools.heaptrack(), environment)) {
+                if (platform.isLinux() && installed(tools.executable(Tool.HEAPTRACK), environment)) {
                     log.info("profiler=auto: valgrind is not installed, so leaks are checked with heaptrack"
                             + " (memory never freed by exit, without reachability classes)");
                     return heaptrack(runner, log, tools);
@@ -120,7 +99,7 @@ public final class Profilers {
                 return heaptrack(runner, log, tools);
             case "macos-leaks":
             case "leaks":
-                return new MacLeaksProfiler(runner, log, tools.leaks());
+                return macLeaks(runner, log, tools, platform);
             case "stats":
                 return new StatsProfiler(runner, log);
             default:
@@ -128,22 +107,53 @@ public final class Profilers {
         }
     }
 
-    private static Profiler heaptrack(ProcessRunner runner, BuildLog log, Tools tools) {
-        return new HeaptrackProfiler(runner, log, tools.heaptrack());
+    private static Profiler heaptrack(ProcessRunner runner, BuildLog log, ProfilerOptions tools) {
+        return new HeaptrackProfiler(runner, log, tools.executable(Tool.HEAPTRACK));
     }
 
-    /** Instruments through xctrace with the given template ({@code Allocations} for the allocations goal). */
-    public static Profiler xctrace(ProcessRunner runner, BuildLog log, Tools tools, Platform platform,
-            String template) {
-        return new XctraceProfiler(runner, log, tools.xcrun(), template, platform.isAppleSilicon(), tools.codesign());
+    /** Instruments through xctrace with any template, for the GUI ({@code record} goal). */
+    public static XctraceProfiler instruments(ProcessRunner runner, BuildLog log, ProfilerOptions tools,
+            Platform platform, String template) {
+        return new XctraceProfiler(runner, log, tools.executable(Tool.XCRUN), template, platform.isAppleSilicon(), tools.executable(Tool.CODESIGN));
     }
 
-    private static Profiler xctrace(ProcessRunner runner, BuildLog log, Tools tools, Platform platform) {
-        return xctrace(runner, log, tools, platform, "Allocations");
+    /** Instruments' Allocations template, with the peak footprint its statistics lack measured by {@code time -l}. */
+    private static Profiler allocationsTemplate(ProcessRunner runner, BuildLog log, ProfilerOptions tools,
+            Platform platform) {
+        return instruments(runner, log, tools, platform, "Allocations").measuringPeakFootprint(tools.executable(Tool.TIME));
     }
 
-    private static Profiler memcheck(ProcessRunner runner, BuildLog log, Tools tools) {
-        return new MemcheckProfiler(runner, log, tools.valgrind(), tools.suppressionFiles(),
+    private static Profiler macLeaks(ProcessRunner runner, BuildLog log, ProfilerOptions tools, Platform platform) {
+        MacLeaksProfiler leaks = new MacLeaksProfiler(runner, log, tools.executable(Tool.LEAKS));
+        return tools.leaksTrace() ? leaks.alsoRecordingTrace(instruments(runner, log, tools, platform, "Leaks"))
+                : leaks;
+    }
+
+    /**
+     * The backend that reads a recording of this format, made here or elsewhere ({@code report} goal); it is never
+     * asked to record.
+     *
+     * @throws RecordingFormatException for a file no backend reads, saying which files are read
+     */
+    public static Profiler forRecording(Path input, RecordingFormat format, ProcessRunner runner, BuildLog log)
+            throws RecordingFormatException {
+        ProfilerOptions defaults = new ProfilerOptions();
+        return switch (format) {
+            case HEAPTRACK -> heaptrack(runner, log, defaults);
+            case VALGRIND_XML -> memcheck(runner, log, defaults);
+            case MACOS_LEAKS -> new MacLeaksProfiler(runner, log, defaults.executable(Tool.LEAKS));
+            case XCTRACE_EXPORT -> new XctraceProfiler(runner, log, defaults.executable(Tool.XCRUN), "Allocations", false,
+                    defaults.executable(Tool.CODESIGN));
+            default -> throw new RecordingFormatException(input + " is not a recording this plugin can read: expected"
+                    + " a heaptrack data file (zstd- or gzip-compressed, or plain text starting with a 'v' version"
+                    + " line), as written by `heaptrack -o FILE program`, valgrind memcheck XML (`valgrind --xml=yes"
+                    + " --xml-file=FILE`), a macOS leaks report (`leaks --atExit -- program > FILE`) or an xctrace"
+                    + " export (Allocations Statistics or Leaks detail)");
+        };
+    }
+
+    private static Profiler memcheck(ProcessRunner runner, BuildLog log, ProfilerOptions tools) {
+        return new MemcheckProfiler(runner, log, tools.executable(Tool.VALGRIND), tools.suppressionFiles(),
                 tools.suppressedFunctions());
     }
 

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.ProcessResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,4 +13,10 @@ import java.util.List;
  * @param timedOut       the time limit passed and the process tree was killed
  * @param stderrTail     the last lines of standard error, for error messages
  */
-public record Recording(Path file, int exitCode, long durationMillis, boolean timedOut, List<String> stderrTail) {}
+public record Recording(Path file, int exitCode, long durationMillis, boolean timedOut, List<String> stderrTail) {
+
+    /** The recording {@code file} (or {@code null}) of a profiler process that ended as {@code result} says. */
+    public Recording(Path file, ProcessResult result) {
+        this(file, result.exitCode(), result.durationMillis(), result.timedOut(), result.stderrTail());
+    }
+}

@@ -10,7 +10,6 @@ import io.github.rustinstruments.maven.cargo.HarnessScaffolder;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import java.io.IOException;
@@ -88,16 +87,9 @@ public final class StatsProfiler implements Profiler {
                 .stopFirst(Path.of(executable))
                 .stdout(line -> log.info("[" + id() + "] " + line))
                 .stderr(line -> log.info("[" + id() + "] " + line));
-        ProcessResult result;
-        boolean timedOut = false;
-        try {
-            result = runner.run(spec);
-        } catch (ProcessTimeoutException e) {
-            result = e.partialResult();
-            timedOut = true;
-        }
+        ProcessResult result = runner.runWithinLimit(spec);
         Path file = Files.isRegularFile(stats) ? stats : null;
-        if (file == null && !timedOut) {
+        if (file == null && !result.timedOut()) {
             String why = noStatistics(executable, request.environment(), stats, result);
             if (result.exitCode() == 0) {
                 // the program succeeded, so the missing file is the harness's doing: say how to fix it
@@ -106,7 +98,7 @@ public final class StatsProfiler implements Profiler {
             // the failed exit is what the caller reports; this says why there are no statistics either
             log.warn(why);
         }
-        return new Recording(file, result.exitCode(), result.durationMillis(), timedOut, result.stderrTail());
+        return new Recording(file, result);
     }
 
     /** {@code <run>/<kind>.stats.json}. */

@@ -4,7 +4,6 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
-import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
@@ -125,6 +124,8 @@ public final class XctraceProfiler implements Profiler {
      * {@link #analyse}, which gets only the trace.
      */
     private volatile Map<String, String> toolEnvironment = Map.of();
+    /** Measures the peak footprint Instruments' Allocations statistics lack; {@code null}: not measured. */
+    private MacPeakFootprint peakFootprint;
 
     /**
      * @param xcrunExecutable    xcrun, by name (searched on the command's PATH) or path; normally {@code xcrun}
@@ -160,6 +161,17 @@ public final class XctraceProfiler implements Profiler {
 
     public String template() {
         return template;
+    }
+
+    /**
+     * After each recording, runs the program once more under {@code time -l} for its peak memory footprint, which
+     * {@link #analyse} adds to the profile: Instruments' Allocations statistics have no peak.
+     *
+     * @param timeExecutable {@code time}, by name or path; normally {@code /usr/bin/time}
+     */
+    public XctraceProfiler measuringPeakFootprint(String timeExecutable) {
+        this.peakFootprint = new MacPeakFootprint(runner, log, timeExecutable);
+        return this;
     }
 
     // ------------------------------------------------------------------------------------------------ detection
@@ -201,6 +213,8 @@ public final class XctraceProfiler implements Profiler {
         Path run = request.runDirectory();
         Files.createDirectories(run);
         Path trace = run.resolve(request.kind() + ".trace");
+        // analyse reads the footprint beside the trace: one from an earlier build must not pass for this one's
+        Files.deleteIfExists(run.resolve(request.kind() + MacPeakFootprint.SUFFIX));
         Map<String, String> env = recorderEnvironment(request.environment());
         toolEnvironment = env;
 
@@ -234,6 +248,9 @@ public final class XctraceProfiler implements Profiler {
         XctraceToc.Run recorded = toc.lastRun();
         List<String> notes = new ArrayList<>(attempt.stderrTail);
         int exitCode = targetExitCode(recorded, notes);
+        if (peakFootprint != null) {
+            peakFootprint.measure(request);
+        }
         return new Recording(trace, exitCode,
                 recorded.durationMillis() != null ? recorded.durationMillis() : attempt.durationMillis,
                 recorded.timeLimitReached(), List.copyOf(notes));
@@ -269,15 +286,12 @@ public final class XctraceProfiler implements Profiler {
         ProcessSpec spec = output.collect(ProcessSpec.of(command).directory(request.workingDirectory())
                 .environment(env).timeout(Duration.ofSeconds(seconds).plus(grace)).installHint(INSTALL_HINT)
                 .stopFirst(Path.of(target.get(0))), "[" + id() + "] ");
-        ProcessResult result;
-        try {
-            result = runner.run(spec);
-        } catch (ProcessTimeoutException e) {
-            ProcessResult partial = e.partialResult();
+        ProcessResult result = runner.runWithinLimit(spec);
+        if (result.timedOut()) {
             log.warn("[" + id() + "] xctrace did not stop by itself at --time-limit " + seconds + "s and was killed "
                     + Duration.ofSeconds(seconds).plus(grace).toSeconds() + "s after it started; the trace may be"
                     + " incomplete or unreadable");
-            return new Attempt(partial.exitCode(), partial.durationMillis(), true, partial.stderrTail());
+            return new Attempt(result.exitCode(), result.durationMillis(), true, result.stderrTail());
         }
         judge(result.exitCode(), output.lines(), trace);
         if (result.exitCode() == EXIT_AFTER_TIME_LIMIT) {
@@ -402,6 +416,33 @@ public final class XctraceProfiler implements Profiler {
         if (!Files.exists(trace)) {
             throw new IOException(trace + " does not exist: expected an Instruments trace (.trace)");
         }
+        if (Files.isRegularFile(trace)) {
+            return readExport(trace);
+        }
+        Profile profile = analyseTrace(trace);
+        Path footprint = trace.resolveSibling(stem(trace) + MacPeakFootprint.SUFFIX);
+        return Files.isRegularFile(footprint) ? profile.withPeakRssBytes(MacPeakFootprint.parse(footprint)) : profile;
+    }
+
+    /** An export made elsewhere ({@code report} goal): the Allocations Statistics detail or the Leaks detail. */
+    private static Profile readExport(Path export) throws IOException {
+        XctraceExportReader.Kind kind = XctraceExportReader.kindOf(export);
+        return switch (kind) {
+            case STATISTICS -> XctraceExportReader.readAllocations(export, null);
+            case LEAKS, EMPTY -> XctraceExportReader.readLeaks(export);
+            default -> throw new RecordingFormatException(export + " is " + kind.description() + ": the report goal"
+                    + " reads the Allocations Statistics detail or the Leaks detail of an xctrace export, e.g."
+                    + " xcrun xctrace export --input run.trace --xpath '"
+                    + detailXpath(1, "Allocations", "Statistics") + "' --output statistics.xml");
+        };
+    }
+
+    private static String stem(Path trace) {
+        String name = trace.getFileName().toString();
+        return name.endsWith(".trace") ? name.substring(0, name.length() - ".trace".length()) : name;
+    }
+
+    private Profile analyseTrace(Path trace) throws IOException {
         Map<String, String> env = toolEnvironment;
         XctraceToc toc;
         try {
@@ -490,11 +531,9 @@ public final class XctraceProfiler implements Profiler {
         command.add("--output");
         command.add(file.toString());
         Output output = new Output();
-        ProcessResult result;
-        try {
-            result = runner.run(output.collect(ProcessSpec.of(command).environment(env).timeout(EXPORT_TIMEOUT)
-                    .installHint(INSTALL_HINT), null));
-        } catch (ProcessTimeoutException e) {
+        ProcessResult result = runner.runWithinLimit(output.collect(ProcessSpec.of(command).environment(env)
+                .timeout(EXPORT_TIMEOUT).installHint(INSTALL_HINT), null));
+        if (result.timedOut()) {
             throw new IOException("xctrace export of " + trace + " (" + String.join(" ", what) + ") took longer than "
                     + EXPORT_TIMEOUT.toMinutes() + " minutes and was killed");
         }
@@ -589,7 +628,13 @@ public final class XctraceProfiler implements Profiler {
 
     @Override
     public String viewerCommand(Path recording) {
-        return "open " + ProcessRunner.quote(List.of(recording.toString())) + "   (opens it in Instruments)";
+        return Files.isRegularFile(recording) ? "any XML viewer: " + ProcessRunner.quote(List.of(recording.toString()))
+                : "open " + ProcessRunner.quote(List.of(recording.toString())) + "   (opens it in Instruments)";
+    }
+
+    @Override
+    public String platformOf(Profile profile) {
+        return "macos";
     }
 
     /** Both output streams of one tool, in arrival order, for judging and for messages. */

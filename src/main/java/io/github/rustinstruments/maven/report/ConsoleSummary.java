@@ -13,10 +13,17 @@ public final class ConsoleSummary {
 
     public static void print(BuildLog log, Summary summary, int topSites, Path summaryFile, Path recording,
             String viewerCommand) {
+        print(log, summary, null, topSites, summaryFile, recording, viewerCommand);
+    }
+
+    /** @param module the module to name in the heading (a build of several modules), or {@code null} */
+    public static void print(BuildLog log, Summary summary, String module, int topSites, Path summaryFile,
+            Path recording, String viewerCommand) {
         Summary.Totals totals = summary.totals();
         log.info("");
-        log.info(String.format(Locale.ROOT, "Memory of run '%s' (%s, %s, %s):", summary.run(), summary.profiler(),
-                summary.exitCode() == null ? "exit status unknown" : "exit status " + summary.exitCode(),
+        log.info(String.format(Locale.ROOT, "Memory of run '%s'%s (%s, %s, %s):", summary.run(),
+                module == null ? "" : " of module " + module, summary.profiler(),
+                ending(summary),
                 Units.millis(summary.durationMillis())));
         line(log, "calls to allocation functions", Units.count(totals.allocations()));
         line(log, "total allocated", Units.bytes(totals.allocatedBytes()));
@@ -71,6 +78,14 @@ public final class ConsoleSummary {
             log.info("Recording: " + recording);
             log.info("Open it with: " + viewerCommand);
         }
+    }
+
+    /** A time-out is said as such: the status of a killed process tree says nothing about the program. */
+    private static String ending(Summary summary) {
+        if (summary.ended() != null && summary.ended().timedOut()) {
+            return "stopped at its time limit";
+        }
+        return summary.exitCode() == null ? "exit status unknown" : "exit status " + summary.exitCode();
     }
 
     private static void line(BuildLog log, String label, String value) {

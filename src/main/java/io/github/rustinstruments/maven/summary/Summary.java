@@ -8,8 +8,8 @@ import java.util.List;
  * The summary contract, {@code <run>/<kind>.json}: read by the gate, CI tooling and users, so field names are
  * stable. A figure the profiler cannot know is {@code null}.
  */
-@JsonPropertyOrder({"schemaVersion", "run", "kind", "profiler", "platform", "command", "exitCode", "durationMillis",
-        "recording", "totals", "leakKinds", "errors", "topSites"})
+@JsonPropertyOrder({"schemaVersion", "run", "kind", "profiler", "platform", "command", "exitCode", "ended",
+        "durationMillis", "recording", "totals", "leakKinds", "errors", "topSites"})
 public record Summary(
         int schemaVersion,
         String run,
@@ -18,6 +18,8 @@ public record Summary(
         String platform,
         List<String> command,
         Integer exitCode,
+        // absent for a recording made elsewhere (report goal), whose run's ending is not known
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ended ended,
         Long durationMillis,
         String recording,
         Totals totals,
@@ -27,6 +29,46 @@ public record Summary(
         List<Site> topSites) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A summary whose run's ending is unknown ({@code ended} is {@code null}: a recording made elsewhere). */
+    public Summary(int schemaVersion, String run, String kind, String profiler, String platform, List<String> command,
+            Integer exitCode, Long durationMillis, String recording, Totals totals, LeakKinds leakKinds,
+            List<MemoryError> errors, List<Site> topSites) {
+        this(schemaVersion, run, kind, profiler, platform, command, exitCode, null, durationMillis, recording,
+                totals, leakKinds, errors, topSites);
+    }
+
+    /** The same summary, saying how its run ended. */
+    public Summary withEnded(Ended how) {
+        return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, how, durationMillis,
+                recording, totals, leakKinds, errors, topSites);
+    }
+
+    /**
+     * How the profiled program ended, for the gate: a run that did not end normally is not trusted by default.
+     *
+     * @param normally {@code true} when it exited by itself with status 0 within its time limit
+     * @param exitCode its exit status; {@code 128 + N} when signal N ended it
+     * @param signal   the signal that ended it, or {@code null}
+     * @param timedOut whether it was stopped at its time limit (its exit status then says nothing about it)
+     */
+    @JsonPropertyOrder({"normally", "exitCode", "signal", "timedOut"})
+    public record Ended(boolean normally, int exitCode, Integer signal, boolean timedOut) {
+
+        /** From a process's exit status ({@code 128 + N} for signal N, as a shell reports it). */
+        public static Ended of(int exitCode, boolean timedOut) {
+            Integer signal = exitCode > 128 && exitCode < 128 + 65 ? exitCode - 128 : null;
+            return new Ended(exitCode == 0 && !timedOut, exitCode, signal, timedOut);
+        }
+
+        /** In words, for messages: {@code exited with status 3}, {@code was stopped at its time limit}. */
+        public String describe() {
+            if (timedOut) {
+                return "was stopped at its time limit";
+            }
+            return signal != null ? "was killed by signal " + signal : "exited with status " + exitCode;
+        }
+    }
 
     /** A summary from a profiler that does not detect memory errors ({@code errors} is {@code null}). */
     public Summary(int schemaVersion, String run, String kind, String profiler, String platform, List<String> command,

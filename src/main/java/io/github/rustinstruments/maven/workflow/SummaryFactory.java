@@ -1,6 +1,6 @@
 package io.github.rustinstruments.maven.workflow;
 
-import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.Profile;
@@ -14,44 +14,36 @@ public final class SummaryFactory {
 
     private SummaryFactory() {}
 
-    public static Summary allocations(String run, String profiler, String platform, List<String> command,
-            Recording recording, Profile profile, List<Summary.Site> sites) {
-        return allocations(run, profiler, platform, command, recording.exitCode(), recording.durationMillis(),
-                recording.file() == null ? null : recording.file().getFileName().toString(), profile, sites);
-    }
-
     /**
-     * For a recording made elsewhere ({@code report} goal): what the recording does not say stays {@code null}.
+     * The summary of an analysed recording; what the recording does not say stays {@code null}.
      *
+     * @param kind          {@code leaks} for a leak check (leak kinds, memory errors, sites by leaked bytes), else
+     *                      {@code allocations}
      * @param recordingName the recording's file name beside the summary, or its absolute path when elsewhere
      */
+    public static Summary of(String kind, String run, String profiler, String platform, List<String> command,
+            Integer exitCode, Long durationMillis, String recordingName, Profile profile, ProfileAnalysis analysis) {
+        return "leaks".equals(kind)
+                ? leaks(run, profiler, platform, command, exitCode, durationMillis, recordingName, profile,
+                        analysis.sites(), analysis.errors())
+                : allocations(run, profiler, platform, command, exitCode, durationMillis, recordingName, profile,
+                        analysis.sites());
+    }
+
+    /** An allocation profile: sites ordered by allocated bytes. */
     public static Summary allocations(String run, String profiler, String platform, List<String> command,
             Integer exitCode, Long durationMillis, String recordingName, Profile profile, List<Summary.Site> sites) {
-        Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
-                profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
-                profile.leakedBlocks());
+        Summary.Totals totals = totalsOf(profile);
         return new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, platform,
                 command == null ? null : List.copyOf(command), exitCode, durationMillis, recordingName, totals, null,
                 sites.stream().limit(SITES_IN_SUMMARY).toList());
     }
 
-    /**
-     * A leak check: leak kinds and memory errors when the profiler classifies them (memcheck), sites ordered by
-     * leaked bytes.
-     */
-    public static Summary leaks(String run, String profiler, String platform, List<String> command,
-            Recording recording, Profile profile, List<Summary.Site> sites, List<Summary.MemoryError> errors) {
-        return leaks(run, profiler, platform, command, recording.exitCode(), recording.durationMillis(),
-                recording.file() == null ? null : recording.file().getFileName().toString(), profile, sites, errors);
-    }
-
-    /** A leak check read from a recording made elsewhere ({@code report} goal). */
+    /** A leak check: leak kinds and memory errors when the profiler classifies them, sites by leaked bytes. */
     public static Summary leaks(String run, String profiler, String platform, List<String> command,
             Integer exitCode, Long durationMillis, String recordingName, Profile profile, List<Summary.Site> sites,
             List<Summary.MemoryError> errors) {
-        Summary.Totals totals = new Summary.Totals(profile.allocations(), profile.allocatedBytes(),
-                profile.temporaryAllocations(), profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(),
-                profile.leakedBlocks());
+        Summary.Totals totals = totalsOf(profile);
         Summary.LeakKinds kinds = null;
         if (profile.leaks() != null && profile.leaks().kinds() != null) {
             LeakDetails.LeakKindTotals k = profile.leaks().kinds();
@@ -65,5 +57,10 @@ public final class SummaryFactory {
         return new Summary(Summary.SCHEMA_VERSION, run, "leaks", profiler, platform,
                 command == null ? null : List.copyOf(command), exitCode, durationMillis, recordingName, totals, kinds,
                 errors, leaking);
+    }
+
+    private static Summary.Totals totalsOf(Profile profile) {
+        return new Summary.Totals(profile.allocations(), profile.allocatedBytes(), profile.temporaryAllocations(),
+                profile.peakHeapBytes(), profile.peakRssBytes(), profile.leakedBytes(), profile.leakedBlocks());
     }
 }

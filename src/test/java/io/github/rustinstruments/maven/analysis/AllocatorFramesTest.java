@@ -74,4 +74,18 @@ class AllocatorFramesTest {
         assertEquals(0, AllocatorFrames.foldedCount(List.of(parse, malloc())));
         assertEquals(0, AllocatorFrames.foldedCount(List.of()));
     }
+
+    @Test
+    void memchecksUnknownInlinedFramesAreFoldedOnlyInsideTheAllocatorRun() {
+        // valgrind names a GlobalAlloc inlined into __rust_alloc "UnknownInlinedFun" (at the harness's main.rs)
+        ResolvedFrame inlined = new ResolvedFrame(AllocatorFrames.UNKNOWN_INLINED, "memcheck/src/main.rs", 139,
+                Stacks.EXE, FrameKind.USER);
+        ResolvedFrame library = new ResolvedFrame("leaky_lib::intern", "src/lib.rs", 12, Stacks.EXE, FrameKind.USER);
+        ResolvedFrame shim = system("__rust_alloc", Stacks.EXE);
+
+        assertEquals(3, AllocatorFrames.foldedCount(List.of(system("malloc", Stacks.LIBC), inlined, shim, library)));
+        assertEquals(0, AllocatorFrames.foldedCount(List.of(inlined, library)),
+                "an unnamed inlined frame that does not follow an allocator is the caller's code");
+        assertEquals(1, AllocatorFrames.foldedCount(List.of(system("malloc", Stacks.LIBC), library, inlined)));
+    }
 }

@@ -192,14 +192,23 @@ class SiteAttributionTest {
     }
 
     @Test
-    void aRepresentativeStackIsCutAtTwelveFrames() {
+    void aRepresentativeStackKeepsEveryRecordedFrameFromTheSiteOut() {
         List<Frame> frames = new ArrayList<>(List.of(malloc()));
-        IntStream.range(0, 20).forEach(depth -> frames.add(frame("mylib::recurse", "src/lib.rs", 100 + depth)));
+        IntStream.range(0, 40).forEach(depth -> frames.add(frame("mylib::recurse", "src/lib.rs", 100 + depth)));
+        List<Summary.Site> sites = sites(profile(new StackCost(frames, 1, 64, 0, 0, 0, 0)));
+
+        assertEquals(40, sites.get(0).stack().size(), "memcheck's 40 callers, not a 12-frame excerpt");
+        assertEquals("mylib::recurse (src/lib.rs:100)", sites.get(0).stack().get(0));
+        assertEquals("mylib::recurse (src/lib.rs:139)", sites.get(0).stack().get(39));
+    }
+
+    @Test
+    void aRunawayRecursionIsCutAtTheStackDepth() {
+        List<Frame> frames = new ArrayList<>(List.of(malloc()));
+        IntStream.range(0, 300).forEach(depth -> frames.add(frame("mylib::recurse", "src/lib.rs", 100 + depth)));
         List<Summary.Site> sites = sites(profile(new StackCost(frames, 1, 64, 0, 0, 0, 0)));
 
         assertEquals(SiteAttribution.STACK_DEPTH, sites.get(0).stack().size());
-        assertEquals("mylib::recurse (src/lib.rs:100)", sites.get(0).stack().get(0));
-        assertEquals("mylib::recurse (src/lib.rs:111)", sites.get(0).stack().get(11));
     }
 
     @Test

@@ -143,7 +143,6 @@ class HeaptrackProfilerTest {
 
         assertTrue(recording.timedOut());
         assertEquals(runDirectory.resolve("allocations.zst"), recording.file(), "what was written is kept");
-        assertTrue(recording.exitCode() > 128, "killed by a signal: " + recording.exitCode());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +48,11 @@ class ProfilersTest {
     }
 
     private static Profiler allocations(String name, Platform platform, Map<String, String> env) {
-        return Profilers.forAllocations(name, platform, RUNNER, BuildLog.SILENT, Profilers.Tools.defaults(), env);
+        return Profilers.forAllocations(name, platform, RUNNER, BuildLog.SILENT, new ProfilerOptions(), env);
     }
 
     private static Profiler leaks(String name, Platform platform, Map<String, String> env) {
-        return Profilers.forLeaks(name, platform, RUNNER, BuildLog.SILENT, Profilers.Tools.defaults(), env);
+        return Profilers.forLeaks(name, platform, RUNNER, BuildLog.SILENT, new ProfilerOptions(), env);
     }
 
     @Test
@@ -65,7 +64,7 @@ class ProfilersTest {
     @Test
     void autoWithoutAProfilerCountsInProcessAndSaysSo() {
         CollectingBuildLog log = new CollectingBuildLog();
-        Profiler profiler = Profilers.forAllocations("auto", LINUX, RUNNER, log, Profilers.Tools.defaults(),
+        Profiler profiler = Profilers.forAllocations("auto", LINUX, RUNNER, log, new ProfilerOptions(),
                 nothingInstalled);
 
         assertEquals("stats", profiler.id());
@@ -120,7 +119,7 @@ class ProfilersTest {
     @Test
     void theConfiguredHeaptrackExecutableIsUsed() {
         Profiler profiler = Profilers.forAllocations("heaptrack", LINUX, RUNNER, BuildLog.SILENT,
-                new Profilers.Tools("/opt/ri-nowhere/heaptrack", "valgrind", List.of(), List.of()), Map.of());
+                new ProfilerOptions().executable(ProfilerOptions.Tool.HEAPTRACK, "/opt/ri-nowhere/heaptrack"), Map.of());
 
         ToolNotFoundException e = assertThrows(ToolNotFoundException.class, () -> profiler.checkInstalled(Map.of()));
 

@@ -3,10 +3,8 @@ package io.github.rustinstruments.maven.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.Profile;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,11 @@ class SummaryFactoryTest {
     @Test
     void allocationsSummaryCarriesTheProfileTotalsAndTheRecordingsFileName() {
         Profile profile = new Profile("memcheck", 120L, 65536L, 7L, 32768L, null, 544L, 2L, 1100L, List.of());
-        Recording recording = new Recording(Path.of("/p/target/rust-instruments/default/allocations.zst"), 3, 1234,
-                false, List.of());
         List<Summary.Site> sites = IntStream.range(0, 60).mapToObj(i -> new Summary.Site("mylib::f" + i, null, null,
                 true, 1, 60 - i, 0, 0, List.of())).toList();
 
         Summary summary = SummaryFactory.allocations("default", "heaptrack", "linux-x86_64",
-                List.of("/t/memcheck", "arg"), recording, profile, sites);
+                List.of("/t/memcheck", "arg"), 3, 1234L, "allocations.zst", profile, sites);
 
         assertEquals(1, summary.schemaVersion());
         assertEquals("allocations", summary.kind());
@@ -40,7 +36,7 @@ class SummaryFactoryTest {
         Profile profile = new Profile(null, 0L, 0L, 0L, 0L, null, 0L, 0L, null, List.of());
 
         Summary summary = SummaryFactory.allocations("default", "heaptrack", "linux-x86_64", List.of("/t/memcheck"),
-                new Recording(null, 0, 5, true, List.of()), profile, List.of());
+                0, 5L, null, profile, List.of());
 
         assertNull(summary.recording());
     }
