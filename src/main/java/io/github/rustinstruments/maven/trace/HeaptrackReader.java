@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,49 @@ public final class HeaptrackReader {
      * @throws IOException              when the file cannot be read
      */
     public static Profile read(Path file) throws IOException {
+        return read(file, ExternalZstd.tool());
+    }
+
+    /**
+     * As {@link #read(Path)}, a zstd-compressed file decompressed by {@code zstdTool} when it is not {@code null}.
+     * Should that fail in any way (no such tool, a tool error, a corrupt or truncated file), the file is read again
+     * with the Java decoder, which then says what is wrong with it.
+     */
+    static Profile read(Path file, Path zstdTool) throws IOException {
+        if (zstdTool != null && isZstd(file)) {
+            try {
+                return readWithTool(file, zstdTool);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                // fall back below
+            }
+        }
+        return readInJava(file);
+    }
+
+    private static boolean isZstd(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return startsWith(in.readNBytes(4), 0x28, 0xB5, 0x2F, 0xFD);
+        } catch (IOException e) {
+            return false; // the Java path reports it
+        }
+    }
+
+    private static Profile readWithTool(Path file, Path zstdTool) throws IOException {
+        InputStream text = ExternalZstd.decompress(zstdTool, file);
+        // a thread of its own drains the pipe, so that the parser's thread only parses
+        ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-zstd-reader");
+        try {
+            return new Parser(chunks, file.toString()).parse();
+        } finally {
+            // stop the tool first: a reading thread blocked on its pipe then sees the end
+            text.close();
+            chunks.close();
+        }
+    }
+
+    private static Profile readInJava(Path file) throws IOException {
         String name = file.toString();
         try (InputStream raw = new SourceErrors(Files.newInputStream(file));
                 BufferedInputStream head = new BufferedInputStream(raw, 1 << 16)) {
