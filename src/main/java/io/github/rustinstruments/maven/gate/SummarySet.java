@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 public final class SummarySet {
     /** The kinds of summary the recording goals write. */
-    public static final List<String> KINDS = List.of("allocations", "leaks");
+    public static final List<String> KINDS = Summary.KINDS;
 
     /** Directories under the output directory that are not runs. */
     private static final Set<String> NOT_RUNS = Set.of("cargo", "gate");
@@ -53,7 +53,7 @@ public final class SummarySet {
                 for (String kind : KINDS) {
                     Path file = directory.resolve(kind + ".json");
                     if (Files.isRegularFile(file)) {
-                        runs.computeIfAbsent(run, r -> new TreeMap<>()).put(kind, read(file));
+                        runs.computeIfAbsent(run, r -> new TreeMap<>()).put(kind, read(file, kind));
                     }
                 }
             }
@@ -82,10 +82,13 @@ public final class SummarySet {
         return of(List.of(summaries));
     }
 
-    private static Summary read(Path file) throws IOException {
+    private static Summary read(Path file, String kind) throws IOException {
         Summary summary;
         try {
             summary = SummaryFiles.read(file);
+        } catch (SummaryFiles.InvalidSummaryException e) {
+            throw new IOException("cannot read the summary " + file + ": " + e.getMessage()
+                    + "; record it again (or delete it)", e);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the summary " + file + ": " + firstLine(e.getMessage())
                     + "; record it again (or delete it)", e);
@@ -96,6 +99,11 @@ public final class SummarySet {
         if (summary.schemaVersion() != Summary.SCHEMA_VERSION) {
             throw new IOException("cannot read the summary " + file + ": schema version " + summary.schemaVersion()
                     + ", this plugin reads version " + Summary.SCHEMA_VERSION + "; record it again with this plugin");
+        }
+        List<String> problems = SummaryFiles.problems(summary, kind);
+        if (!problems.isEmpty()) {
+            throw new IOException("cannot read the summary " + file + ": " + String.join("; ", problems)
+                    + "; record it again (or delete it)");
         }
         return summary;
     }
