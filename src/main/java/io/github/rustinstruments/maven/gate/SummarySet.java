@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,9 +30,16 @@ public final class SummarySet {
     private static final Set<String> NOT_RUNS = Set.of("cargo", "gate");
 
     private final Map<String, Map<String, Summary>> runs;
+    /** The last modification of a run's summary files; empty for sets made in memory. */
+    private final Map<String, FileTime> modified;
 
     private SummarySet(Map<String, Map<String, Summary>> runs) {
+        this(runs, Map.of());
+    }
+
+    private SummarySet(Map<String, Map<String, Summary>> runs, Map<String, FileTime> modified) {
         this.runs = runs;
+        this.modified = modified;
     }
 
     /**
@@ -41,6 +51,7 @@ public final class SummarySet {
      */
     public static SummarySet scan(Path outputDirectory) throws IOException {
         Map<String, Map<String, Summary>> runs = new TreeMap<>();
+        Map<String, FileTime> modified = new TreeMap<>();
         if (!Files.isDirectory(outputDirectory)) {
             return new SummarySet(runs);
         }
@@ -54,11 +65,13 @@ public final class SummarySet {
                     Path file = directory.resolve(kind + ".json");
                     if (Files.isRegularFile(file)) {
                         runs.computeIfAbsent(run, r -> new TreeMap<>()).put(kind, read(file, kind));
+                        FileTime time = Files.getLastModifiedTime(file);
+                        modified.merge(run, time, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                     }
                 }
             }
         }
-        return new SummarySet(runs);
+        return new SummarySet(runs, modified);
     }
 
     /** A set of summaries already in memory, keyed by their own {@code run} and {@code kind}. */
@@ -114,6 +127,39 @@ public final class SummarySet {
         }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
+    }
+
+    /**
+     * The runs with a summary file written at or after {@code start}: those recorded by a build that started
+     * then. Where the file system keeps modification times only to the second (the time has no fraction), the
+     * start is taken to the second too, so that a summary written in the build's first second counts. Empty for
+     * sets made in memory.
+     */
+    public List<String> runsWrittenSince(Instant start) {
+        List<String> written = new ArrayList<>();
+        modified.forEach((run, time) -> {
+            Instant at = time.toInstant();
+            Instant from = at.getNano() == 0 ? start.truncatedTo(ChronoUnit.SECONDS) : start;
+            if (!at.isBefore(from)) {
+                written.add(run);
+            }
+        });
+        return written;
+    }
+
+    /** The summaries of these runs only (runs without summaries are left out). */
+    public SummarySet only(Collection<String> names) {
+        Map<String, Map<String, Summary>> kept = new TreeMap<>();
+        Map<String, FileTime> keptModified = new TreeMap<>();
+        for (String run : names) {
+            if (runs.containsKey(run)) {
+                kept.put(run, runs.get(run));
+                if (modified.containsKey(run)) {
+                    keptModified.put(run, modified.get(run));
+                }
+            }
+        }
+        return new SummarySet(kept, keptModified);
     }
 
     /** The run names, sorted. */

@@ -1,6 +1,7 @@
 package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.gate.Baseline;
+import io.github.rustinstruments.maven.gate.GatedRuns;
 import io.github.rustinstruments.maven.gate.SummarySet;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -44,6 +46,29 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
             defaultValue = "${project.basedir}/src/test/rust-instruments/baseline.json")
     private File baselineFile;
 
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
+    /**
+     * The summaries of the runs this project configures and of those this build recorded; the others are named
+     * in one line and left alone.
+     */
+    private GatedRuns selectSummaries() throws MojoExecutionException {
+        GatedRuns selection = ProjectRuns.select(scanSummaries(), project, session,
+                plugin == null ? null : plugin.getPluginLookupKey());
+        String ignored = selection.ignoredLine("baseline");
+        if (ignored != null) {
+            getLog().info(ignored);
+        }
+        return selection;
+    }
+
+    /** Where no summaries were found, and of which runs. */
+    private String noSummaries(GatedRuns selection) {
+        return selection.ignored().isEmpty() ? "no summaries in " + output()
+                : "no summaries of run(s) " + String.join(", ", selection.wanted()) + " in " + output();
+    }
+
     @Override
     protected String goal() {
         return "baseline";
@@ -56,9 +81,10 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        SummarySet summaries = scanSummaries();
+        GatedRuns selection = selectSummaries();
+        SummarySet summaries = selection.gated();
         if (summaries.isEmpty()) {
-            throw new MojoFailureException("no summaries in " + output() + " to take a baseline from: run"
+            throw new MojoFailureException(noSummaries(selection) + " to take a baseline from: run"
                     + " rust-instruments:allocations or rust-instruments:leaks first");
         }
         Baseline current = Baseline.of(summaries);

@@ -9,6 +9,7 @@ import io.github.rustinstruments.maven.gate.GateRules;
 import io.github.rustinstruments.maven.gate.JUnitReport;
 import io.github.rustinstruments.maven.gate.Level;
 import io.github.rustinstruments.maven.gate.Rule;
+import io.github.rustinstruments.maven.gate.GatedRuns;
 import io.github.rustinstruments.maven.gate.SummarySet;
 import io.github.rustinstruments.maven.gate.Switches;
 import java.io.File;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -116,6 +118,29 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         }
     }
 
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
+    /**
+     * The summaries of the runs this project configures and of those this build recorded; the others are named
+     * in one line and left alone.
+     */
+    private GatedRuns selectSummaries() throws MojoExecutionException {
+        GatedRuns selection = ProjectRuns.select(scanSummaries(), project, session,
+                plugin == null ? null : plugin.getPluginLookupKey());
+        String ignored = selection.ignoredLine("verify");
+        if (ignored != null) {
+            getLog().info(ignored);
+        }
+        return selection;
+    }
+
+    /** Where no summaries were found, and of which runs. */
+    private String noSummaries(GatedRuns selection) {
+        return selection.ignored().isEmpty() ? "no summaries in " + output()
+                : "no summaries of run(s) " + String.join(", ", selection.wanted()) + " in " + output();
+    }
+
     @Override
     protected String goal() {
         return "verify";
@@ -137,9 +162,10 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        SummarySet summaries = scanSummaries();
+        GatedRuns selection = selectSummaries();
+        SummarySet summaries = selection.gated();
         if (summaries.isEmpty()) {
-            String message = "no summaries to verify in " + output()
+            String message = noSummaries(selection).replaceFirst("^no summaries", "no summaries to verify")
                     + ": run rust-instruments:allocations or rust-instruments:leaks first";
             if (failIfNone) {
                 throw new MojoFailureException(message + " (or set <failIfNoSummaries>false</failIfNoSummaries>)");
