@@ -144,8 +144,8 @@ public final class Baseline {
         }
         if (document.schemaVersion() != SCHEMA_VERSION) {
             throw new InvalidBaselineException(file, "schema version " + document.schemaVersion()
-                    + ", this plugin reads version " + SCHEMA_VERSION, "; record it again with rust-instruments:baseline",
-                    null);
+                    + ", this plugin reads version " + SCHEMA_VERSION,
+                    "; record it again with rust-instruments:baseline", null);
         }
         Map<String, Map<String, Entry>> runs = new TreeMap<>();
         List<String> problems = new ArrayList<>();

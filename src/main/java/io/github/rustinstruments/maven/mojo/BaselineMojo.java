@@ -19,10 +19,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Stores the totals of the current summaries as the baseline that {@code verify}'s {@code maximumIncrease} limits
- * compare against. The file is meant to be committed; it is the only file this goal writes outside the output
- * directory, and it says what changed since the previous baseline. A baseline file that cannot be read is
- * replaced, and a copy of it is kept under {@code <outputDirectory>/gate/}.
+ * Stores the totals of the current summaries of the project's runs (the runs {@code verify} gates) as the
+ * baseline that {@code verify}'s {@code maximumIncrease} limits compare against. The file is meant to be
+ * committed; it is the only file this goal writes outside the output directory, and it says what changed since
+ * the previous baseline. A baseline file that cannot be read is replaced, and a copy of it is kept under
+ * {@code <outputDirectory>/gate/}.
  *
  * @since 0.1.0
  */

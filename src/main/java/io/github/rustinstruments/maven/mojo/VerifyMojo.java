@@ -25,8 +25,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * The release gate: reads every summary under the output directory (from this build or an earlier one, from Linux
- * or macOS), checks it against the rules and fails the build when a limit is exceeded. Every rule is evaluated and
+ * The release gate: reads the summaries of the project's runs under the output directory (from this build or an
+ * earlier one, from Linux or macOS), checks them against the rules and fails the build when a limit is exceeded.
+ * The runs are those the project's configuration records and those recorded by the current build; summaries of
+ * other runs are named as ignored. Every rule is evaluated and
  * every violation logged before the build fails once. Writes {@code <outputDirectory>/gate/TEST-rust-instruments.xml}
  * (JUnit XML, one test case per run and limit) so CI servers show the gate like tests.
  *
