@@ -1,13 +1,17 @@
 package io.github.rustinstruments.maven.gate;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.rustinstruments.maven.summary.Summary.LeakKinds;
 import io.github.rustinstruments.maven.summary.Summary.Totals;
+import io.github.rustinstruments.maven.summary.JsonProblems;
+import io.github.rustinstruments.maven.summary.RunNames;
 import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.summary.SummaryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +44,28 @@ import java.util.stream.Collectors;
 public final class Baseline {
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SummaryFiles.strictMapper();
+    private static final String FIX = "; fix it, or record it again with rust-instruments:baseline";
+
+    /**
+     * A baseline file that exists but is not a baseline this plugin can use (malformed, another schema, a
+     * negative figure, an unknown kind or profiler). The {@code baseline} goal replaces such a file.
+     */
+    public static final class InvalidBaselineException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String problem;
+
+        InvalidBaselineException(Path file, String problem, String fix, Throwable cause) {
+            super("cannot read the baseline " + file + ": " + problem + fix, cause);
+            this.problem = problem;
+        }
+
+        /** What is wrong, without the file's name or the fix. */
+        public String problem() {
+            return problem;
+        }
+    }
     private static final ObjectWriter WRITER = JSON.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
@@ -90,45 +115,78 @@ public final class Baseline {
      * Reads a baseline file.
      *
      * @return empty when the file does not exist (no baseline recorded yet)
-     * @throws IOException naming the file when it exists but cannot be read, is malformed or of another schema
+     * @throws InvalidBaselineException naming the file, the field and the fix when it is malformed, of another
+     *     schema, has a negative figure, an unknown kind or profiler, or a run name that cannot be a run
+     * @throws IOException when it exists but cannot be read
      */
     public static Optional<Baseline> read(Path file) throws IOException {
-        Document document;
+        byte[] content;
         try {
-            document = JSON.readValue(Files.readAllBytes(file), Document.class);
+            content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read the baseline " + file + ": " + firstLine(e.getMessage())
-                    + "; fix it, or record it again with rust-instruments:baseline", e);
+        }
+        if (new String(content, StandardCharsets.UTF_8).isBlank()) {
+            throw new InvalidBaselineException(file, "it is empty",
+                    "; record it again with rust-instruments:baseline", null);
+        }
+        Document document;
+        try {
+            document = JSON.readValue(content, Document.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidBaselineException(file, JsonProblems.describe(e), FIX, e);
+        } catch (RuntimeException e) {
+            throw new InvalidBaselineException(file, firstLine(e.getMessage()), FIX, e);
         }
         if (document == null) {
-            throw new IOException("cannot read the baseline " + file + ": it is empty; record it again with"
-                    + " rust-instruments:baseline");
+            throw new InvalidBaselineException(file, "it is empty", "; record it again with rust-instruments:baseline",
+                    null);
         }
         if (document.schemaVersion() != SCHEMA_VERSION) {
-            throw new IOException("cannot read the baseline " + file + ": schema version "
-                    + document.schemaVersion() + ", this plugin reads version " + SCHEMA_VERSION
-                    + "; record it again with rust-instruments:baseline");
+            throw new InvalidBaselineException(file, "schema version " + document.schemaVersion()
+                    + ", this plugin reads version " + SCHEMA_VERSION,
+                    "; record it again with rust-instruments:baseline", null);
         }
         Map<String, Map<String, Entry>> runs = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
         if (document.runs() != null) {
             for (Map.Entry<String, Map<String, Entry>> run : document.runs().entrySet()) {
+                try {
+                    RunNames.validate(run.getKey());
+                } catch (IllegalArgumentException e) {
+                    problems.add("in 'runs': " + e.getMessage());
+                }
                 Map<String, Entry> kinds = new TreeMap<>();
                 if (run.getValue() != null) {
                     for (Map.Entry<String, Entry> kind : run.getValue().entrySet()) {
                         if (kind.getValue() == null) {
-                            throw new IOException("cannot read the baseline " + file + ": run '" + run.getKey()
-                                    + "' has no figures for " + kind.getKey()
-                                    + "; fix it, or record it again with rust-instruments:baseline");
+                            problems.add("run '" + run.getKey() + "' has no figures for " + kind.getKey());
+                            continue;
                         }
+                        String field = "runs." + run.getKey() + "." + kind.getKey();
+                        if (!Summary.KINDS.contains(kind.getKey())) {
+                            problems.add("field '" + field + "' is not a kind of summary; expected "
+                                    + String.join(" or ", Summary.KINDS));
+                        }
+                        validate(field, kind.getValue(), problems);
                         kinds.put(kind.getKey(), kind.getValue());
                     }
                 }
                 runs.put(run.getKey(), kinds);
             }
         }
+        if (!problems.isEmpty()) {
+            throw new InvalidBaselineException(file, String.join("; ", problems), FIX, null);
+        }
         return Optional.of(new Baseline(runs));
+    }
+
+    private static void validate(String field, Entry entry, List<String> problems) {
+        SummaryFiles.profilerProblem(field + ".profiler", entry.profiler(), problems);
+        SummaryFiles.figureProblems(field + ".", entry.totals(), entry.leakKinds(), problems);
+        if (entry.memcheckErrors() != null && entry.memcheckErrors() < 0) {
+            problems.add(SummaryFiles.negative(field + ".memcheckErrors", entry.memcheckErrors()));
+        }
     }
 
     private static String firstLine(String message) {

@@ -12,7 +12,8 @@ package io.github.rustinstruments.maven.gate;
  * @param limit    the bound, {@code maximum 64 MiB} or {@code maximum increase 5%}
  * @param actual   the run's figure; {@code null} when not measured
  * @param baseline the baseline's figure for the same run, kind and profiler; {@code null} when there is none
- * @param outcome  passed, failed, or skipped (a default rule on a metric the profiler does not measure)
+ * @param outcome  passed, failed, or skipped (a default rule on a metric the profiler does not measure, or a
+ *                 maximum increase without a baseline figure when a baseline is not required)
  * @param level    the rule's level: a failure at {@link Level#ERROR} fails the gate
  * @param message  one line for the build log, e.g.
  *                 {@code run 'parse-big': peak heap is 71.2 MiB, but expected maximum is 64 MiB}
@@ -23,7 +24,10 @@ public record Check(String run, String kind, String profiler, Metric metric, Str
     public enum Outcome {
         PASSED,
         FAILED,
-        /** Not evaluated: a default rule meets a metric the profiler does not measure. */
+        /**
+         * Not evaluated: a default rule meets a metric the profiler does not measure, or a maximum increase has no
+         * baseline figure yet and a baseline is not required.
+         */
         SKIPPED
     }
 
@@ -37,5 +41,10 @@ public record Check(String run, String kind, String profiler, Metric metric, Str
 
     public boolean skipped() {
         return outcome == Outcome.SKIPPED;
+    }
+
+    /** Skipped because the maximum increase has no baseline figure yet (the run's own figure is known). */
+    public boolean awaitsBaseline() {
+        return outcome == Outcome.SKIPPED && actual != null;
     }
 }

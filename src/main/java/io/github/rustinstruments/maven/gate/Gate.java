@@ -17,14 +17,26 @@ import java.util.stream.Collectors;
  * checked, each on its own (the message names the kind when more than one does). When none measures it, the check
  * fails as "not measured by &lt;profiler&gt;" at the rule's level, except for the default rules, whose check is
  * skipped. A maximum increase compares with the baseline's figure of the same run and kind, recorded by the same
- * profiler; without one, the check fails at the rule's level. A configured run pattern that matches none of the
+ * profiler. Without a baseline figure for the run and kind (no baseline yet, or a run added since), the check is
+ * skipped and says to record one, unless a baseline is required: then it fails at the rule's level. A baseline
+ * recorded by another profiler fails at the rule's level either way. A configured run pattern that matches none of the
  * runs found fails too (a renamed run must not pass silently); this is not done when there are no summaries at
  * all, which the caller reports on its own.
  */
 public final class Gate {
     private Gate() {}
 
+    /** Evaluates with a required baseline: a maximum increase without a baseline figure fails. */
     public static GateResult evaluate(List<CompiledRule> rules, SummarySet summaries, Baseline baselineOrNull) {
+        return evaluate(rules, summaries, baselineOrNull, true);
+    }
+
+    /**
+     * @param baselineOrNull  the baseline; {@code null} when none has been recorded yet
+     * @param requireBaseline whether a maximum increase without a baseline figure fails (else it is skipped)
+     */
+    public static GateResult evaluate(List<CompiledRule> rules, SummarySet summaries, Baseline baselineOrNull,
+            boolean requireBaseline) {
         List<Check> checks = new ArrayList<>();
         Map<String, GateResult.Row> rows = new LinkedHashMap<>();
         for (CompiledRule rule : rules) {
@@ -37,10 +49,10 @@ public final class Gate {
                 }
                 for (CompiledLimit limit : rule.limits()) {
                     if (limit.maximum() != null) {
-                        evaluate(rule, limit, false, run, summaries, baselineOrNull, checks, rows);
+                        evaluate(rule, limit, false, run, summaries, baselineOrNull, requireBaseline, checks, rows);
                     }
                     if (limit.maximumIncrease() != null) {
-                        evaluate(rule, limit, true, run, summaries, baselineOrNull, checks, rows);
+                        evaluate(rule, limit, true, run, summaries, baselineOrNull, requireBaseline, checks, rows);
                     }
                 }
             }
@@ -79,7 +91,8 @@ public final class Gate {
     }
 
     private static void evaluate(CompiledRule rule, CompiledLimit limit, boolean increase, String run,
-            SummarySet summaries, Baseline baseline, List<Check> checks, Map<String, GateResult.Row> rows) {
+            SummarySet summaries, Baseline baseline, boolean requireBaseline, List<Check> checks,
+            Map<String, GateResult.Row> rows) {
         Metric metric = limit.metric();
         String bound = increase ? limit.maximumIncreaseDescription() : limit.maximumDescription();
         List<Summary> measuring = summaries.summaries(run).stream()
@@ -104,7 +117,7 @@ public final class Gate {
             long actual = metric.valueIn(summary);
             Long reference = comparable(baseline, run, summary, metric);
             Check check = increase
-                    ? increase(rule, limit, where, summary, actual, reference, baseline, run)
+                    ? increase(rule, limit, where, summary, actual, reference, baseline, requireBaseline, run)
                     : maximum(rule, limit, where, run, summary, actual, reference);
             checks.add(check);
             boolean showKind = measuring.size() > 1;
@@ -150,18 +163,28 @@ public final class Gate {
     }
 
     private static Check increase(CompiledRule rule, CompiledLimit limit, String where, Summary summary,
-            long actual, Long reference, Baseline baseline, String run) {
+            long actual, Long reference, Baseline baseline, boolean requireBaseline, String run) {
         Metric metric = limit.metric();
         String bound = limit.maximumIncreaseDescription();
         if (reference == null) {
-            String message = where + ": " + metric.label() + " has no baseline to compare with; run"
-                    + " rust-instruments:baseline first";
             Baseline.Entry entry = baseline == null ? null : baseline.entry(run, summary.kind()).orElse(null);
             if (entry != null && !Objects.equals(entry.profiler(), summary.profiler())) {
-                message = where + ": " + metric.label() + " has no baseline to compare with: the baseline was"
-                        + " recorded by " + entry.profiler() + ", this run by " + summary.profiler()
+                // a baseline exists but is not comparable: a changed setup must not pass unnoticed
+                String message = where + ": " + metric.label() + " has no baseline to compare with: the baseline"
+                        + " was recorded by " + entry.profiler() + ", this run by " + summary.profiler()
                         + "; run rust-instruments:baseline again";
+                return new Check(run, summary.kind(), summary.profiler(), metric, bound, actual, null,
+                        Outcome.FAILED, rule.level(), message);
             }
+            if (!requireBaseline) {
+                // the first build of a project has no baseline yet; it must not fail for that
+                String message = where + ": " + metric.label() + " has no baseline yet, so its " + bound
+                        + " is not checked; run mvn rust-instruments:baseline and commit the baseline file";
+                return new Check(run, summary.kind(), summary.profiler(), metric, bound, actual, null,
+                        Outcome.SKIPPED, rule.level(), message);
+            }
+            String message = where + ": " + metric.label() + " has no baseline to compare with; run"
+                    + " rust-instruments:baseline first";
             return new Check(run, summary.kind(), summary.profiler(), metric, bound, actual, null, Outcome.FAILED,
                     rule.level(), message);
         }

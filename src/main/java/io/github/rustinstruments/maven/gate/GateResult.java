@@ -44,7 +44,10 @@ public final class GateResult {
         return checks.stream().filter(Check::failed).toList();
     }
 
-    /** The checks that were skipped (default rules on metrics the profiler does not measure). */
+    /**
+     * The checks that were skipped: default rules on metrics the profiler does not measure, and maximum increases
+     * without a baseline figure when a baseline is not required.
+     */
     public List<Check> skipped() {
         return checks.stream().filter(Check::skipped).toList();
     }
@@ -62,7 +65,8 @@ public final class GateResult {
         long passed = checks.stream().filter(Check::passed).count();
         int failed = failures(Level.ERROR).size();
         int warnings = failures(Level.WARN).size();
-        int skipped = skipped().size();
+        long awaiting = checks.stream().filter(Check::awaitsBaseline).count();
+        long skipped = skipped().size() - awaiting;
         StringBuilder line = new StringBuilder().append(checks.size())
                 .append(checks.size() == 1 ? " check: " : " checks: ").append(passed).append(" passed");
         if (failed > 0) {
@@ -73,6 +77,9 @@ public final class GateResult {
         }
         if (skipped > 0) {
             line.append(", ").append(skipped).append(" skipped (not measured)");
+        }
+        if (awaiting > 0) {
+            line.append(", ").append(awaiting).append(" skipped (no baseline yet)");
         }
         return line.toString();
     }

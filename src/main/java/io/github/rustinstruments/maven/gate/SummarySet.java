@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,15 +24,22 @@ import java.util.TreeMap;
  */
 public final class SummarySet {
     /** The kinds of summary the recording goals write. */
-    public static final List<String> KINDS = List.of("allocations", "leaks");
+    public static final List<String> KINDS = Summary.KINDS;
 
     /** Directories under the output directory that are not runs. */
     private static final Set<String> NOT_RUNS = Set.of("cargo", "gate");
 
     private final Map<String, Map<String, Summary>> runs;
+    /** The last modification of a run's summary files; empty for sets made in memory. */
+    private final Map<String, FileTime> modified;
 
     private SummarySet(Map<String, Map<String, Summary>> runs) {
+        this(runs, Map.of());
+    }
+
+    private SummarySet(Map<String, Map<String, Summary>> runs, Map<String, FileTime> modified) {
         this.runs = runs;
+        this.modified = modified;
     }
 
     /**
@@ -41,6 +51,7 @@ public final class SummarySet {
      */
     public static SummarySet scan(Path outputDirectory) throws IOException {
         Map<String, Map<String, Summary>> runs = new TreeMap<>();
+        Map<String, FileTime> modified = new TreeMap<>();
         if (!Files.isDirectory(outputDirectory)) {
             return new SummarySet(runs);
         }
@@ -53,12 +64,14 @@ public final class SummarySet {
                 for (String kind : KINDS) {
                     Path file = directory.resolve(kind + ".json");
                     if (Files.isRegularFile(file)) {
-                        runs.computeIfAbsent(run, r -> new TreeMap<>()).put(kind, read(file));
+                        runs.computeIfAbsent(run, r -> new TreeMap<>()).put(kind, read(file, kind));
+                        FileTime time = Files.getLastModifiedTime(file);
+                        modified.merge(run, time, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                     }
                 }
             }
         }
-        return new SummarySet(runs);
+        return new SummarySet(runs, modified);
     }
 
     /** A set of summaries already in memory, keyed by their own {@code run} and {@code kind}. */
@@ -82,10 +95,13 @@ public final class SummarySet {
         return of(List.of(summaries));
     }
 
-    private static Summary read(Path file) throws IOException {
+    private static Summary read(Path file, String kind) throws IOException {
         Summary summary;
         try {
             summary = SummaryFiles.read(file);
+        } catch (SummaryFiles.InvalidSummaryException e) {
+            throw new IOException("cannot read the summary " + file + ": " + e.getMessage()
+                    + "; record it again (or delete it)", e);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the summary " + file + ": " + firstLine(e.getMessage())
                     + "; record it again (or delete it)", e);
@@ -97,6 +113,11 @@ public final class SummarySet {
             throw new IOException("cannot read the summary " + file + ": schema version " + summary.schemaVersion()
                     + ", this plugin reads version " + Summary.SCHEMA_VERSION + "; record it again with this plugin");
         }
+        List<String> problems = SummaryFiles.problems(summary, kind);
+        if (!problems.isEmpty()) {
+            throw new IOException("cannot read the summary " + file + ": " + String.join("; ", problems)
+                    + "; record it again (or delete it)");
+        }
         return summary;
     }
 
@@ -106,6 +127,39 @@ public final class SummarySet {
         }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
+    }
+
+    /**
+     * The runs with a summary file written at or after {@code start}: those recorded by a build that started
+     * then. Where the file system keeps modification times only to the second (the time has no fraction), the
+     * start is taken to the second too, so that a summary written in the build's first second counts. Empty for
+     * sets made in memory.
+     */
+    public List<String> runsWrittenSince(Instant start) {
+        List<String> written = new ArrayList<>();
+        modified.forEach((run, time) -> {
+            Instant at = time.toInstant();
+            Instant from = at.getNano() == 0 ? start.truncatedTo(ChronoUnit.SECONDS) : start;
+            if (!at.isBefore(from)) {
+                written.add(run);
+            }
+        });
+        return written;
+    }
+
+    /** The summaries of these runs only (runs without summaries are left out). */
+    public SummarySet only(Collection<String> names) {
+        Map<String, Map<String, Summary>> kept = new TreeMap<>();
+        Map<String, FileTime> keptModified = new TreeMap<>();
+        for (String run : names) {
+            if (runs.containsKey(run)) {
+                kept.put(run, runs.get(run));
+                if (modified.containsKey(run)) {
+                    keptModified.put(run, modified.get(run));
+                }
+            }
+        }
+        return new SummarySet(kept, keptModified);
     }
 
     /** The run names, sorted. */

@@ -9,7 +9,9 @@ import io.github.rustinstruments.maven.gate.GateRules;
 import io.github.rustinstruments.maven.gate.JUnitReport;
 import io.github.rustinstruments.maven.gate.Level;
 import io.github.rustinstruments.maven.gate.Rule;
+import io.github.rustinstruments.maven.gate.GatedRuns;
 import io.github.rustinstruments.maven.gate.SummarySet;
+import io.github.rustinstruments.maven.gate.Switches;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,13 +19,16 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * The release gate: reads every summary under the output directory (from this build or an earlier one, from Linux
- * or macOS), checks it against the rules and fails the build when a limit is exceeded. Every rule is evaluated and
+ * The release gate: reads the summaries of the project's runs under the output directory (from this build or an
+ * earlier one, from Linux or macOS), checks them against the rules and fails the build when a limit is exceeded.
+ * The runs are those the project's configuration records and those recorded by the current build; summaries of
+ * other runs are named as ignored. Every rule is evaluated and
  * every violation logged before the build fails once. Writes {@code <outputDirectory>/gate/TEST-rust-instruments.xml}
  * (JUnit XML, one test case per run and limit) so CI servers show the gate like tests.
  *
@@ -67,20 +72,33 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
     private List<Rule> rules;
 
     /**
-     * Fail the build when an ERROR-level limit is exceeded; {@code false} only warns.
+     * Fail the build when an ERROR-level limit is exceeded; {@code false} only warns. Only {@code true} or
+     * {@code false} (any case) is accepted: anything else fails the build rather than switching the gate off.
      *
      * @since 0.1.0
      */
     @Parameter(property = "rust-instruments.haltOnFailure", defaultValue = "true")
-    private boolean haltOnFailure;
+    private String haltOnFailure;
 
     /**
-     * Fail when there are no summaries to check at all.
+     * Fail when there are no summaries to check at all. Only {@code true} or {@code false} (any case) is
+     * accepted.
      *
      * @since 0.1.0
      */
     @Parameter(property = "rust-instruments.failIfNoSummaries", defaultValue = "true")
-    private boolean failIfNoSummaries;
+    private String failIfNoSummaries;
+
+    /**
+     * Fail a {@code maximumIncrease} limit that has no baseline figure to compare with (no baseline file yet, or
+     * a run that is not in it). By default such a limit is skipped with a warning that says to run
+     * {@code mvn rust-instruments:baseline}, so that a project's first build passes; teams that commit a baseline
+     * set this to {@code true}. Only {@code true} or {@code false} (any case) is accepted.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.requireBaseline", defaultValue = "false")
+    private String requireBaseline;
 
     /**
      * The committed baseline that {@code maximumIncrease} limits compare against (written by the
@@ -91,6 +109,39 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
     @Parameter(property = "rust-instruments.baselineFile",
             defaultValue = "${project.basedir}/src/test/rust-instruments/baseline.json")
     private File baselineFile;
+
+    /** A switch read strictly: a typo must not turn the gate off. */
+    private static boolean strict(String parameter, String value, boolean defaultValue)
+            throws MojoExecutionException {
+        try {
+            return Switches.parse(parameter, "rust-instruments." + parameter, value, defaultValue);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
+    /**
+     * The summaries of the runs this project configures and of those this build recorded; the others are named
+     * in one line and left alone.
+     */
+    private GatedRuns selectSummaries() throws MojoExecutionException {
+        GatedRuns selection = ProjectRuns.select(scanSummaries(), project, session,
+                plugin == null ? null : plugin.getPluginLookupKey());
+        String ignored = selection.ignoredLine("verify");
+        if (ignored != null) {
+            getLog().info(ignored);
+        }
+        return selection;
+    }
+
+    /** Where no summaries were found, and of which runs. */
+    private String noSummaries(GatedRuns selection) {
+        return selection.ignored().isEmpty() ? "no summaries in " + output()
+                : "no summaries of run(s) " + String.join(", ", selection.wanted()) + " in " + output();
+    }
 
     @Override
     protected String goal() {
@@ -104,17 +155,21 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        boolean halt = strict("haltOnFailure", haltOnFailure, true);
+        boolean failIfNone = strict("failIfNoSummaries", failIfNoSummaries, true);
+        boolean baselineRequired = strict("requireBaseline", requireBaseline, false);
         List<CompiledRule> compiled;
         try {
             compiled = GateRules.compileOrDefaults(rules);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        SummarySet summaries = scanSummaries();
+        GatedRuns selection = selectSummaries();
+        SummarySet summaries = selection.gated();
         if (summaries.isEmpty()) {
-            String message = "no summaries to verify in " + output()
+            String message = noSummaries(selection).replaceFirst("^no summaries", "no summaries to verify")
                     + ": run rust-instruments:allocations or rust-instruments:leaks first";
-            if (failIfNoSummaries) {
+            if (failIfNone) {
                 throw new MojoFailureException(message + " (or set <failIfNoSummaries>false</failIfNoSummaries>)");
             }
             getLog().warn(message);
@@ -125,16 +180,20 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
             try {
                 Optional<Baseline> read = Baseline.read(baselineFile.toPath());
                 baseline = read.orElse(null);
-                if (baseline == null) {
-                    getLog().warn("No baseline at " + baselineFile + ": maximumIncrease limits cannot be checked;"
-                            + " run rust-instruments:baseline and commit the file");
+                if (baseline == null && baselineRequired) {
+                    getLog().error("No baseline at " + baselineFile + ", and requireBaseline is true: run"
+                            + " mvn rust-instruments:baseline and commit the file");
+                } else if (baseline == null) {
+                    getLog().warn("No baseline at " + baselineFile + " yet: maximumIncrease limits are skipped;"
+                            + " run mvn rust-instruments:baseline and commit the file (requireBaseline=true makes"
+                            + " this an error)");
                 }
             } catch (IOException e) {
                 throw new MojoExecutionException(e.getMessage(), e);
             }
         }
 
-        GateResult result = Gate.evaluate(compiled, summaries, baseline);
+        GateResult result = Gate.evaluate(compiled, summaries, baseline, baselineRequired);
         Path junit = output().resolve("gate/TEST-rust-instruments.xml");
         try {
             JUnitReport.write(result, junit);
@@ -145,14 +204,18 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
                 summaries.runs()));
         result.table().forEach(getLog()::info);
         for (Check check : result.skipped()) {
-            getLog().info(check.message());
+            if (check.awaitsBaseline()) {
+                getLog().warn(check.message());
+            } else {
+                getLog().info(check.message());
+            }
         }
         for (Check check : result.failures(Level.WARN)) {
             getLog().warn(check.message());
         }
         List<Check> errors = result.failures(Level.ERROR);
         for (Check check : errors) {
-            if (haltOnFailure) {
+            if (halt) {
                 getLog().error(check.message());
             } else {
                 getLog().warn(check.message());
@@ -166,7 +229,7 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         String failure = errors.size() == 1 ? errors.get(0).message()
                 : errors.size() + " memory limits exceeded:\n  " + String.join("\n  ",
                         errors.stream().map(Check::message).toList());
-        if (haltOnFailure) {
+        if (halt) {
             throw new MojoFailureException(failure);
         }
         getLog().warn("haltOnFailure is false, so the build goes on despite: " + failure);

@@ -30,6 +30,16 @@ public record Summary(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The kinds of summary: {@code <run>/<kind>.json}. */
+    public static final List<String> KINDS = List.of("allocations", "leaks");
+
+    /**
+     * The profilers a summary (and a baseline entry) may name: the one list the gate validates against. The
+     * {@code -jvm} ids are reserved for profiling the project's own test JVMs.
+     */
+    public static final List<String> PROFILERS = List.of("heaptrack", "memcheck", "xctrace", "macos-leaks", "stats",
+            "heaptrack-jvm", "xctrace-jvm");
+
     /** A summary whose run's ending is unknown ({@code ended} is {@code null}: a recording made elsewhere). */
     public Summary(int schemaVersion, String run, String kind, String profiler, String platform, List<String> command,
             Integer exitCode, Long durationMillis, String recording, Totals totals, LeakKinds leakKinds,

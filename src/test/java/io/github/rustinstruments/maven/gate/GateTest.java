@@ -294,6 +294,35 @@ class GateTest {
     }
 
     @Test
+    void withoutARequiredBaselineAMissingFigureIsSkippedSayingHowToRecordIt() {
+        List<CompiledRule> error = rules(rule(null, null, Limit.maximumIncrease("PEAK_HEAP", "5%"),
+                Limit.maximum("PEAK_HEAP", "64MiB")));
+        SummarySet summaries = SummarySet.of(Summaries.heaptrack("x", 1, 2));
+        String expected = "run 'x': peak heap has no baseline yet, so its maximum increase 5% is not checked; run"
+                + " mvn rust-instruments:baseline and commit the baseline file";
+        GateResult none = Gate.evaluate(error, summaries, null, false);
+        assertEquals(List.of(expected), messages(none.skipped()));
+        assertTrue(none.skipped().get(0).awaitsBaseline());
+        assertTrue(none.passed());
+        assertEquals("2 checks: 1 passed, 1 skipped (no baseline yet)", none.summaryLine());
+        GateResult otherRun = Gate.evaluate(error, summaries, baselineOf(Summaries.heaptrack("y", 1, 2)), false);
+        assertEquals(List.of(expected), messages(otherRun.skipped()));
+        assertTrue(otherRun.passed());
+        GateResult required = Gate.evaluate(error, summaries, null, true);
+        assertEquals(List.of("run 'x': peak heap has no baseline to compare with; run rust-instruments:baseline"
+                + " first"), messages(required.failures(Level.ERROR)));
+    }
+
+    @Test
+    void aBaselineOfAnotherProfilerFailsEvenWhenABaselineIsNotRequired() {
+        GateResult result = Gate.evaluate(rules(rule(null, null, Limit.maximumIncrease("PEAK_HEAP", "5%"))),
+                SummarySet.of(Summaries.heaptrack("x", 1, 2)),
+                baselineOf(Summaries.byProfiler(Summaries.heaptrack("x", 1, 2), "xctrace")), false);
+        assertFalse(result.passed());
+        assertTrue(result.skipped().isEmpty());
+    }
+
+    @Test
     void aBaselineOfAnotherProfilerIsNotCompared() {
         GateResult result = Gate.evaluate(rules(rule(null, null, Limit.maximumIncrease("PEAK_HEAP", "5%"))),
                 SummarySet.of(Summaries.heaptrack("x", 1, 2)),
