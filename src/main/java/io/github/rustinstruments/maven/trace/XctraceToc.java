@@ -90,11 +90,6 @@ public record XctraceToc(Path file, List<Run> runs) {
             return tracks.stream().filter(t -> name.equals(t.name())).findFirst();
         }
 
-        /** Whether the run has an Allocations track. */
-        public boolean hasAllocations() {
-            return track(ALLOCATIONS).isPresent();
-        }
-
         /** Whether the run has a Leaks track. */
         public boolean hasLeaks() {
             return track(LEAKS).isPresent();
@@ -110,16 +105,8 @@ public record XctraceToc(Path file, List<Run> runs) {
             return track(LEAKS).map(Track::details).orElse(List.of());
         }
 
-        public boolean targetExited() {
-            return TARGET_APP_EXITED.equals(endReason);
-        }
-
         public boolean timeLimitReached() {
             return TIME_LIMIT_REACHED.equals(endReason);
-        }
-
-        public boolean stoppedByUser() {
-            return USER_PRESSED_STOP.equals(endReason);
         }
     }
 
@@ -133,11 +120,6 @@ public record XctraceToc(Path file, List<Run> runs) {
         public Track {
             details = List.copyOf(details);
         }
-    }
-
-    /** The run numbers, in file order. */
-    public List<Integer> runNumbers() {
-        return runs.stream().map(Run::number).toList();
     }
 
     /** The last run: the recording this plugin just made (a trace it records has exactly one). */
