@@ -2,11 +2,8 @@ package io.github.rustinstruments.maven.trace;
 
 import io.github.rustinstruments.maven.trace.LeakDetails.LeakRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -171,54 +166,29 @@ public final class XctraceExportReader {
         checkFile(file);
         Scan scan = new Scan(file, "an xctrace export (xcrun xctrace export --toc, or --xpath of the Statistics,"
                 + " Allocations List or Leaks detail)");
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader r = factory().createXMLStreamReader(in);
-            try {
-                while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.DTD) {
-                        throw scan.notExport("it has a document type declaration, which xctrace never writes");
-                    }
-                    if (event != XMLStreamConstants.START_ELEMENT) {
-                        continue;
-                    }
-                    String name = r.getLocalName();
-                    if (!scan.sawRoot) {
-                        scan.sawRoot = true;
-                        if (name.equals("trace-toc")) {
-                            return Kind.TOC;
-                        }
-                        if (!name.equals(ROOT)) {
-                            throw scan.notExport("its root element is <" + name + ">, not <trace-toc> or <" + ROOT
-                                    + ">");
-                        }
-                        continue;
-                    }
-                    if (name.equals("schema")) {
-                        throw scan.notExport("it is an ordinary table (<schema> and rows of cells), not a track"
-                                + " detail");
-                    }
-                    if (name.equals("row")) {
-                        Map<String, String> row = scan.row(r);
-                        Kind kind = kindOfRow(row);
-                        if (kind == null) {
-                            throw scan.notExport("its rows have the attributes " + row.keySet() + ", none of"
-                                    + " Statistics (" + STATISTICS_COLUMNS + "), Allocations List (" + LIST_COLUMNS
-                                    + ") or Leaks (" + LEAKS_COLUMNS + ")");
-                        }
-                        return kind;
-                    }
-                }
-                if (!scan.sawRoot) {
-                    throw scan.notExport("it has no root element");
-                }
-                return Kind.EMPTY;
-            } finally {
-                r.close();
+        return XmlFiles.read(file, r -> {
+            String root = scan.root(r);
+            if (root.equals("trace-toc")) {
+                return Kind.TOC;
             }
-        } catch (XMLStreamException e) {
-            throw scan.explain(e);
-        }
+            if (!root.equals(ROOT)) {
+                throw scan.notExport("its root element is <" + root + ">, not <trace-toc> or <" + ROOT + ">");
+            }
+            String name;
+            while ((name = scan.nextElement(r)) != null) {
+                if (name.equals("row")) {
+                    Map<String, String> row = scan.row(r);
+                    Kind kind = kindOfRow(row);
+                    if (kind == null) {
+                        throw scan.notExport("its rows have the attributes " + row.keySet() + ", none of"
+                                + " Statistics (" + STATISTICS_COLUMNS + "), Allocations List (" + LIST_COLUMNS
+                                + ") or Leaks (" + LEAKS_COLUMNS + ")");
+                    }
+                    return kind;
+                }
+            }
+            return Kind.EMPTY;
+        }, scan::explain);
     }
 
     /**
@@ -428,16 +398,6 @@ public final class XctraceExportReader {
 
     // ------------------------------------------------------------------------------------------------ streaming
 
-    static XMLInputFactory factory() {
-        // the JDK's own StAX implementation, whatever else is on Maven's class path
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
-    }
-
     static void checkFile(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist or is not a file");
@@ -445,18 +405,6 @@ public final class XctraceExportReader {
         if (Files.size(file) == 0) {
             throw new RecordingFormatException(file + " is empty: expected an xctrace export (xctrace export wrote"
                     + " nothing; did it fail?)");
-        }
-    }
-
-    /** Whether the file, stripped of trailing white space, ends with {@code closingTag}. */
-    static boolean endsWith(Path file, String closingTag) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            int tail = (int) Math.min(length, 4096);
-            byte[] bytes = new byte[tail];
-            raf.seek(length - tail);
-            raf.readFully(bytes);
-            return new String(bytes, StandardCharsets.ISO_8859_1).strip().endsWith(closingTag);
         }
     }
 
@@ -501,58 +449,35 @@ public final class XctraceExportReader {
         };
         Scan scan = new Scan(file, expected.description() + " exported by xctrace (<" + ROOT + "> of rows with "
                 + columns + ")");
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader r = factory().createXMLStreamReader(in);
-            try {
-                boolean checked = false;
-                while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.DTD) {
-                        throw scan.notExport("it has a document type declaration, which xctrace never writes");
-                    }
-                    if (event != XMLStreamConstants.START_ELEMENT) {
-                        continue;
-                    }
-                    String name = r.getLocalName();
-                    if (!scan.sawRoot) {
-                        scan.sawRoot = true;
-                        if (name.equals("trace-toc")) {
-                            throw scan.notExport("it is the table of contents (xctrace export --toc)");
-                        }
-                        if (!name.equals(ROOT)) {
-                            throw scan.notExport("its root element is <" + name + ">");
-                        }
-                        continue;
-                    }
-                    if (name.equals("schema")) {
-                        throw scan.notExport("it is an ordinary table (<schema> and rows of cells), not a track"
-                                + " detail");
-                    }
-                    if (!name.equals("row")) {
-                        continue; // <node>, and whatever else a newer xctrace adds around the rows
-                    }
-                    int line = r.getLocation() == null ? -1 : r.getLocation().getLineNumber();
-                    Map<String, String> row = scan.row(r);
-                    if (!checked) {
-                        Kind kind = kindOfRow(row);
-                        if (kind != expected) {
-                            throw scan.notExport(kind == null
-                                    ? "its rows have the attributes " + row.keySet()
-                                    : "it is " + kind.description());
-                        }
-                        checked = true;
-                    }
-                    handler.row(scan, row, line);
-                }
-                if (!scan.sawRoot) {
-                    throw scan.notExport("it has no root element");
-                }
-            } finally {
-                r.close();
+        XmlFiles.read(file, r -> {
+            String root = scan.root(r);
+            if (root.equals("trace-toc")) {
+                throw scan.notExport("it is the table of contents (xctrace export --toc)");
             }
-        } catch (XMLStreamException e) {
-            throw scan.explain(e);
-        }
+            if (!root.equals(ROOT)) {
+                throw scan.notExport("its root element is <" + root + ">");
+            }
+            boolean checked = false;
+            String name;
+            while ((name = scan.nextElement(r)) != null) {
+                if (!name.equals("row")) {
+                    continue; // <node>, and whatever else a newer xctrace adds around the rows
+                }
+                int line = r.getLocation() == null ? -1 : r.getLocation().getLineNumber();
+                Map<String, String> row = scan.row(r);
+                if (!checked) {
+                    Kind kind = kindOfRow(row);
+                    if (kind != expected) {
+                        throw scan.notExport(kind == null
+                                ? "its rows have the attributes " + row.keySet()
+                                : "it is " + kind.description());
+                    }
+                    checked = true;
+                }
+                handler.row(scan, row, line);
+            }
+            return null;
+        }, scan::explain);
     }
 
     /** One pass over one file: what it was expected to be, and cell values seen so far ({@code id=}). */
@@ -565,6 +490,36 @@ public final class XctraceExportReader {
         Scan(Path file, String expected) {
             this.file = file;
             this.expected = expected;
+        }
+
+        /** The root element's name; a file without one, or with a DTD, is no export. */
+        String root(XMLStreamReader r) throws XMLStreamException, RecordingFormatException {
+            String root = nextElement(r);
+            if (root == null) {
+                throw notExport("it has no root element");
+            }
+            sawRoot = true;
+            return root;
+        }
+
+        /**
+         * The name of the next start element, {@code null} at the end of the document; a {@code <schema>} is an
+         * ordinary table, refused.
+         */
+        String nextElement(XMLStreamReader r) throws XMLStreamException, RecordingFormatException {
+            while (r.hasNext()) {
+                int event = r.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw notExport("it has a document type declaration, which xctrace never writes");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (sawRoot && r.getLocalName().equals("schema")) {
+                        throw notExport("it is an ordinary table (<schema> and rows of cells), not a track detail");
+                    }
+                    return r.getLocalName();
+                }
+            }
+            return null;
         }
 
         /** The row the reader is at the start of, as name to value; the reader ends at its end. */
@@ -651,22 +606,20 @@ public final class XctraceExportReader {
         }
 
         RecordingFormatException malformed(int line, String what) {
-            return new RecordingFormatException(file + " is not a well-formed xctrace export"
-                    + (line > 0 ? " (line " + line + ")" : "") + ": " + what);
+            return new RecordingFormatException(file + " is not a well-formed xctrace export" + XmlFiles.atLine(line)
+                    + ": " + what);
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
+            String reason = XmlFiles.reason(e);
             if (!sawRoot) {
                 return new RecordingFormatException(file + " is not " + expected + ": " + reason, e);
             }
-            if (!endsWith(file, CLOSING_TAG) && !endsWith(file, "</trace-toc>")) {
+            if (!XmlFiles.endsWith(file, CLOSING_TAG) && !XmlFiles.endsWith(file, "</trace-toc>")) {
                 return new RecordingFormatException(truncated().getMessage(), e);
             }
-            Location at = e.getLocation();
-            return new RecordingFormatException(file + " is not well-formed XML"
-                    + (at != null && at.getLineNumber() > 0 ? " (line " + at.getLineNumber() + ")" : "") + ": "
-                    + reason + "; expected " + expected, e);
+            return new RecordingFormatException(file + " is not well-formed XML" + XmlFiles.atLine(e.getLocation())
+                    + ": " + reason + "; expected " + expected, e);
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.github.rustinstruments.maven.trace;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -141,16 +138,7 @@ public record XctraceToc(Path file, List<Run> runs) {
     public static XctraceToc read(Path tocXml) throws IOException {
         XctraceExportReader.checkFile(tocXml);
         Parser parser = new Parser(tocXml);
-        try (InputStream in = Files.newInputStream(tocXml)) {
-            XMLStreamReader r = XctraceExportReader.factory().createXMLStreamReader(in);
-            try {
-                return new XctraceToc(tocXml, parser.parse(r));
-            } finally {
-                r.close();
-            }
-        } catch (XMLStreamException e) {
-            throw parser.explain(e);
-        }
+        return XmlFiles.read(tocXml, r -> new XctraceToc(tocXml, parser.parse(r)), parser::explain);
     }
 
     /** {@code <duration>}: seconds with a fraction, e.g. {@code 5.892702}; {@code null} when it is none. */
@@ -330,17 +318,15 @@ public record XctraceToc(Path file, List<Run> runs) {
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
+            String reason = XmlFiles.reason(e);
             if (!sawRoot) {
                 return notToc(reason);
             }
-            if (!XctraceExportReader.endsWith(file, CLOSING_TAG)) {
+            if (!XmlFiles.endsWith(file, CLOSING_TAG)) {
                 return new RecordingFormatException(truncated().getMessage(), e);
             }
-            Location at = e.getLocation();
             return new RecordingFormatException(file + " is not a well-formed xctrace table of contents"
-                    + (at != null && at.getLineNumber() > 0 ? " (line " + at.getLineNumber() + ")" : "") + ": "
-                    + reason, e);
+                    + XmlFiles.atLine(e.getLocation()) + ": " + reason, e);
         }
     }
 
