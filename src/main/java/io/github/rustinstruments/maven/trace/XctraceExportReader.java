@@ -66,20 +66,23 @@ import javax.xml.stream.XMLStreamReader;
  * Columns {@code address, category, live, responsible-caller, size, identifier, responsible-library, timestamp,
  * index}. When the list is given, its rows replace the category stacks: one {@link StackCost} per distinct
  * (responsible-caller, responsible-library), frame {@code Frame(responsible-caller, null, 0, responsible-library)}
- * (an empty library is {@code null}), allocations = rows, allocated bytes = Σ size, leaked bytes / blocks = Σ size /
+ * (an empty library is {@code null}; see {@link #responsibleFrames} for placeholders and addresses), allocations = rows, allocated bytes = Σ size, leaked bytes / blocks = Σ size /
  * rows with {@code live="true"}. Rows of {@code "VM: ..."} categories are left out, as in Statistics. The totals
  * still come from Statistics.
  *
  * <h2>Leaks to {@link Profile} with {@link LeakDetails}</h2>
  * Columns {@code leaked-object, size, responsible-frame, count, responsible-library, address}. Each row is a
  * {@link LeakRecord} of kind {@link #LEAK}, blocks = {@code count}, frames = the responsible frame alone
- * ({@code Frame(responsible-frame, null, 0, responsible-library)}). Bytes: {@code size} is taken as the size of
+ * ({@code Frame(responsible-frame, null, 0, responsible-library)}, with the same treatment of placeholders such as
+ * {@code <Call stack limit reached>} and of unsymbolicated addresses as in the Allocations List). Bytes: {@code size} is taken as the size of
  * the whole row, as Instruments' Size column shows it (published exports have one object per row, {@code count="1"},
  * where both readings agree); only when the object is a malloc size class ({@code Malloc 32 Bytes}), the count is
  * above 1 and the size equals that one class size, is it clearly per object, and multiplied by the count.
  * {@link Profile#leakedBytes()} / {@link Profile#leakedBlocks()} are the sums; {@link Profile#stacks()} has one
  * entry per distinct responsible frame with only the leaked figures set; {@link LeakDetails#kinds()} is
- * {@code null} (Instruments has no memcheck-like reachability classes) and there are no memory errors. An export
+ * {@code null} (Instruments has no memcheck-like reachability classes), and so is {@link LeakDetails#errors()}:
+ * the Leaks instrument does not check memory errors, so their number is unknown (a gate rule on memory errors then
+ * says "not measured", as for a {@code leaks} report), not 0. An export
  * without rows means nothing leaked. {@link #readLeakRows(Path)} gives the rows with the object name and address.
  *
  * <p>The parser never resolves a DTD or an external entity. A file that is not such an export, the export of
@@ -150,6 +153,10 @@ public final class XctraceExportReader {
             "([0-9][0-9,'\\u00a0\\u202f ]*(?:[.,][0-9]+)?)\\s*([A-Za-z]*)");
     private static final Pattern GROUPED = Pattern.compile("[0-9]{1,3}(?:[,'\\u00a0\\u202f ][0-9]{3})+(?:\\.[0-9]+)?");
     private static final Pattern MALLOC_CLASS = Pattern.compile("Malloc (.+)");
+    /** Instruments' stand-ins for a frame it has no function for, e.g. {@code <Call stack limit reached>}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>:]*>");
+    /** An unsymbolicated frame: the bare return address, e.g. {@code 0x197c882ef}. */
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]+");
 
     private XctraceExportReader() {}
 
@@ -246,7 +253,7 @@ public final class XctraceExportReader {
         long bytes = 0;
         long blocks = 0;
         for (LeakRow row : rows) {
-            List<Frame> frames = List.of(new Frame(row.responsibleFrame(), null, 0, row.responsibleLibrary()));
+            List<Frame> frames = responsibleFrames(row.responsibleFrame(), row.responsibleLibrary());
             records.add(new LeakRecord(LEAK, row.bytes(), row.count(), frames));
             long[] cost = stacks.computeIfAbsent(frames, f -> new long[2]);
             cost[0] += row.bytes();
@@ -256,8 +263,9 @@ public final class XctraceExportReader {
         }
         List<StackCost> stackCosts = new ArrayList<>(stacks.size());
         stacks.forEach((frames, cost) -> stackCosts.add(new StackCost(frames, 0, 0, 0, 0, cost[0], cost[1])));
+        // Instruments' Leaks instrument does not check memory errors: unknown, not none
         return new Profile(null, null, null, null, null, null, bytes, blocks, null, List.copyOf(stackCosts), null,
-                List.of(), new LeakDetails(null, List.copyOf(records), List.of()));
+                List.of(), new LeakDetails(null, List.copyOf(records), null));
     }
 
     /** The rows of an exported Leaks detail, in file order. */
@@ -373,9 +381,8 @@ public final class XctraceExportReader {
                 throw scan.malformed(line, "an allocation without a size");
             }
             boolean live = isTrue(row.get("live"));
-            Frame frame = new Frame(blankToNull(row.get("responsible-caller")), null, 0,
-                    blankToNull(row.get("responsible-library")));
-            long[] cost = costs.computeIfAbsent(List.of(frame), f -> new long[4]);
+            List<Frame> frames = responsibleFrames(row.get("responsible-caller"), row.get("responsible-library"));
+            long[] cost = costs.computeIfAbsent(frames, f -> new long[4]);
             cost[0]++;
             cost[1] += size;
             if (live) {
@@ -386,6 +393,20 @@ public final class XctraceExportReader {
         List<StackCost> stacks = new ArrayList<>(costs.size());
         costs.forEach((frames, c) -> stacks.add(new StackCost(frames, c[0], c[1], 0, 0, c[2], c[3])));
         return stacks;
+    }
+
+    /**
+     * The frame of a responsible caller or frame: none for a placeholder such as {@code <Call stack limit reached>}
+     * (it names no function; its library is kept when given), and an unsymbolicated address is a frame of unknown
+     * function in its library, so that reports show the library rather than an address that differs per run.
+     */
+    static List<Frame> responsibleFrames(String function, String library) {
+        String name = blankToNull(function);
+        String module = blankToNull(library);
+        if (name != null && (PLACEHOLDER.matcher(name).matches() || ADDRESS.matcher(name).matches())) {
+            name = null;
+        }
+        return name == null && module == null ? List.of() : List.of(new Frame(name, null, 0, module));
     }
 
     private static boolean isTrue(String value) {
