@@ -409,16 +409,9 @@ public final class MemcheckXmlReader {
 
         /** What a parse failure means: not XML at all, a file cut off (valgrind killed), or broken XML. */
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = XmlFiles.reason(e);
-            if (!sawRoot) {
-                return new RecordingFormatException(file + " is not valgrind XML output (valgrind --tool=memcheck"
-                        + " --xml=yes --xml-file=...): " + reason, e);
-            }
-            if (!XmlFiles.endsWith(file, CLOSING_TAG)) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            return new RecordingFormatException(file + " is not well-formed valgrind XML"
-                    + XmlFiles.atLine(e.getLocation()) + ": " + reason, e);
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(file + " is not valgrind XML output"
+                    + " (valgrind --tool=memcheck --xml=yes --xml-file=...)", truncated().getMessage(),
+                    file + " is not well-formed valgrind XML", "", CLOSING_TAG));
         }
     }
 

@@ -632,15 +632,9 @@ public final class XctraceExportReader {
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = XmlFiles.reason(e);
-            if (!sawRoot) {
-                return new RecordingFormatException(file + " is not " + expected + ": " + reason, e);
-            }
-            if (!XmlFiles.endsWith(file, CLOSING_TAG) && !XmlFiles.endsWith(file, "</trace-toc>")) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            return new RecordingFormatException(file + " is not well-formed XML" + XmlFiles.atLine(e.getLocation())
-                    + ": " + reason + "; expected " + expected, e);
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(file + " is not " + expected,
+                    truncated().getMessage(), file + " is not well-formed XML", "; expected " + expected, CLOSING_TAG,
+                    "</trace-toc>"));
         }
     }
 }

@@ -307,9 +307,12 @@ public record XctraceToc(Path file, List<Run> runs) {
             throw truncated();
         }
 
+        private String notAToc() {
+            return file + " is not an xctrace table of contents (xcrun xctrace export --input T.trace --toc)";
+        }
+
         private RecordingFormatException notToc(String why) {
-            return new RecordingFormatException(file + " is not an xctrace table of contents (xcrun xctrace export"
-                    + " --input T.trace --toc): " + why);
+            return new RecordingFormatException(notAToc() + ": " + why);
         }
 
         private RecordingFormatException truncated() {
@@ -318,15 +321,8 @@ public record XctraceToc(Path file, List<Run> runs) {
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = XmlFiles.reason(e);
-            if (!sawRoot) {
-                return notToc(reason);
-            }
-            if (!XmlFiles.endsWith(file, CLOSING_TAG)) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            return new RecordingFormatException(file + " is not a well-formed xctrace table of contents"
-                    + XmlFiles.atLine(e.getLocation()) + ": " + reason, e);
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(notAToc(), truncated().getMessage(),
+                    file + " is not a well-formed xctrace table of contents", "", CLOSING_TAG));
         }
     }
 

@@ -57,14 +57,37 @@ final class XmlFiles {
         }
     }
 
-    /** The parser's message on one line. */
-    static String reason(XMLStreamException e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
-    }
+    /**
+     * How a reader words a failed parse.
+     *
+     * @param notXml      the file is not the XML expected ({@code "F is not valgrind XML output (...)"})
+     * @param truncated   the whole message for a file cut off before its closing tag
+     * @param broken      the file is broken XML ({@code "F is not well-formed valgrind XML"})
+     * @param suffix      appended to the parser's reason for broken XML; may be empty
+     * @param closingTags the tags a complete file ends with
+     */
+    record Wording(String notXml, String truncated, String broken, String suffix, String... closingTags) {}
 
-    /** {@code " (line N)"} when the line is known, else empty. */
-    static String atLine(Location location) {
-        return atLine(location == null ? -1 : location.getLineNumber());
+    /**
+     * What a failed parse means: before the root element, that the file is not the XML expected; in a file that
+     * does not end with a closing tag, that it was cut off (the tool killed); otherwise broken XML, at its line.
+     */
+    static RecordingFormatException explain(XMLStreamException e, Path file, boolean sawRoot, Wording wording)
+            throws IOException {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
+        if (!sawRoot) {
+            return new RecordingFormatException(wording.notXml() + ": " + reason, e);
+        }
+        boolean complete = false;
+        for (String tag : wording.closingTags()) {
+            complete |= endsWith(file, tag);
+        }
+        if (!complete) {
+            return new RecordingFormatException(wording.truncated(), e);
+        }
+        Location at = e.getLocation();
+        return new RecordingFormatException(wording.broken() + atLine(at == null ? -1 : at.getLineNumber()) + ": "
+                + reason + wording.suffix(), e);
     }
 
     /** {@code " (line N)"} when {@code line} is positive, else empty. */

@@ -13,34 +13,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CrateGuessTest {
 
-    private static Arguments v(String name, String crate) {
-        return arguments(name, crate);
-    }
-
     static Stream<Arguments> crateCases() {
         return Stream.of(
-                v("demo::make", "demo"),
-                v("demo::make::{closure#0}", "demo"),
-                v("demo::make::{{closure}}", "demo"),
-                v("<demo::Foo as core::fmt::Display>::fmt", "demo"),
-                v("<demo::Foo<alloc::string::String> as core::fmt::Display>::fmt", "demo"),
-                v("<alloc::vec::Vec<T>>::push", "alloc"),
-                v("<alloc::vec::Vec<demo::Foo> as core::ops::drop::Drop>::drop", "alloc"),
-                v("<T as core::convert::Into<U>>::into", "core"),
-                v("<u8 as demo::Trait>::go", "demo"),
-                v("<&demo::Foo as core::fmt::Debug>::fmt", "core"), // the blanket impl for &T
-                v("<dyn demo::Shape>::area", "demo"),
-                v("<[u8]>::ends_with", "core"),
-                v("<str>::from_utf8", "core"),
-                v("<<demo::Foo as demo::Tr>::Assoc as core::fmt::Debug>::fmt", "demo"),
-                v("std::panic::catch_unwind::<std::rt::lang_start_internal::{closure#0}, i32>", "std"),
-                v("core::slice::<impl [T]>::iter", "core"),
-                v("__rustc::__rust_alloc", "__rustc"),
-                v("123foo::bar", "123foo"),
-                v("_RNvNtCsjrHSEGnQ3l9_3std2rt19lang_start_internal", "std"),
-                v("_ZN4demo4main17h38e95565b6f46d0eE", "demo"),
-                v("_$LT$alloc..vec..Vec$LT$T$GT$$GT$::push::h0123456789abcdef", "alloc"),
-                v("demo::make::h52403682f56ce9e7", "demo"));
+                arguments("demo::make", "demo"),
+                arguments("demo::make::{closure#0}", "demo"),
+                arguments("demo::make::{{closure}}", "demo"),
+                arguments("<demo::Foo as core::fmt::Display>::fmt", "demo"),
+                arguments("<demo::Foo<alloc::string::String> as core::fmt::Display>::fmt", "demo"),
+                arguments("<alloc::vec::Vec<T>>::push", "alloc"),
+                arguments("<alloc::vec::Vec<demo::Foo> as core::ops::drop::Drop>::drop", "alloc"),
+                arguments("<T as core::convert::Into<U>>::into", "core"),
+                arguments("<u8 as demo::Trait>::go", "demo"),
+                arguments("<&demo::Foo as core::fmt::Debug>::fmt", "core"), // the blanket impl for &T
+                arguments("<dyn demo::Shape>::area", "demo"),
+                arguments("<[u8]>::ends_with", "core"),
+                arguments("<str>::from_utf8", "core"),
+                arguments("<<demo::Foo as demo::Tr>::Assoc as core::fmt::Debug>::fmt", "demo"),
+                arguments("std::panic::catch_unwind::<std::rt::lang_start_internal::{closure#0}, i32>", "std"),
+                arguments("core::slice::<impl [T]>::iter", "core"),
+                arguments("__rustc::__rust_alloc", "__rustc"),
+                arguments("123foo::bar", "123foo"),
+                arguments("_RNvNtCsjrHSEGnQ3l9_3std2rt19lang_start_internal", "std"),
+                arguments("_ZN4demo4main17h38e95565b6f46d0eE", "demo"),
+                arguments("_$LT$alloc..vec..Vec$LT$T$GT$$GT$::push::h0123456789abcdef", "alloc"),
+                arguments("demo::make::h52403682f56ce9e7", "demo"));
     }
 
     @ParameterizedTest
