@@ -47,15 +47,6 @@ public final class Quantity {
         return amount(text, bytes).value();
     }
 
-    /**
-     * The percentage {@code text} stands for: {@code "5%"} is {@code 5.0}.
-     *
-     * @throws IllegalArgumentException naming the accepted forms
-     */
-    public static double parsePercent(String text) {
-        return percent(text).doubleValue();
-    }
-
     static Amount amount(String text, boolean bytes) {
         String forms = bytes ? BYTE_FORMS : COUNT_FORMS;
         if (text == null || text.isBlank()) {
@@ -137,6 +128,11 @@ public final class Quantity {
         return amount(human, true).value() == bytes ? human : Units.count(bytes) + " B";
     }
 
+    /**
+     * The percentage {@code text} stands for: {@code "5%"} is {@code 5}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
     static BigDecimal percent(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("no percentage given; expected " + PERCENT_FORMS);

@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.gate;
 
 import io.github.rustinstruments.maven.summary.RunNames;
 import java.util.regex.Pattern;
+import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * A pattern of run names: {@code *} stands for any characters (also none), {@code ?} for exactly one; everything
@@ -12,21 +13,9 @@ public final class RunPattern {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._*?-]+");
 
     private final String text;
-    private final Pattern regex;
 
     private RunPattern(String text) {
         this.text = text;
-        StringBuilder regex = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '*') {
-                regex.append(".*");
-            } else if (c == '?') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        this.regex = Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     /**
@@ -50,7 +39,7 @@ public final class RunPattern {
     }
 
     public boolean matches(String run) {
-        return run != null && regex.matcher(run).matches();
+        return run != null && SelectorUtils.match(text, run, true);
     }
 
     /** The pattern as written. */

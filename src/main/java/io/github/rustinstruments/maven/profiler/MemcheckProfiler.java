@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * valgrind memcheck (Linux): a precise leak check with reachability classes and memory errors.
@@ -166,8 +167,8 @@ public final class MemcheckProfiler implements Profiler {
                 continue;
             }
             String name = RustDemangler.demangle(frame.function().trim());
-            for (Pattern pattern : functionPatterns) {
-                if (pattern.matcher(name).matches()) {
+            for (String pattern : suppressedFunctions) {
+                if (glob(pattern, name)) {
                     return true;
                 }
             }
@@ -175,25 +176,20 @@ public final class MemcheckProfiler implements Profiler {
         return false;
     }
 
-    /** {@code *} any characters (also none, also {@code ::}), {@code ?} exactly one; the rest matches itself. */
+    /**
+     * Whether {@code name} matches {@code pattern}: {@code *} any characters (also none, also {@code ::}), {@code ?}
+     * exactly one, the rest itself, case-sensitively.
+     */
+    static boolean glob(String pattern, String name) {
+        return SelectorUtils.match(pattern, name, true);
+    }
+
+    /**
+     * Only the constructor calls this, and only to see whether any pattern was given: matching is
+     * {@link #glob(String, String)}. The pattern comes back quoted, as the literal it would be without wildcards.
+     */
     static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (!literal.isEmpty()) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return Pattern.compile(Pattern.quote(pattern));
     }
 
     @Override

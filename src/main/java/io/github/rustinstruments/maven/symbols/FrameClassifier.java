@@ -116,7 +116,7 @@ public final class FrameClassifier {
         if (isSystemModule(module) || isSystemFunction(function)) {
             return FrameKind.SYSTEM;
         }
-        String crate = RustDemangler.crateOf(function);
+        String crate = CrateGuess.crateOf(function);
         if (crate != null && userCrates.contains(crate)) {
             return FrameKind.USER;
         }

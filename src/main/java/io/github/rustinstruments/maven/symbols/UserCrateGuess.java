@@ -28,7 +28,7 @@ public final class UserCrateGuess {
                 continue;
             }
             String demangled = RustDemangler.demangle(function);
-            String crate = RustDemangler.crateOf(demangled);
+            String crate = CrateGuess.crateOf(demangled);
             if (crate != null && NOBODY.classify(demangled, file, null) == FrameKind.UNKNOWN) {
                 crates.add(crate);
             }

@@ -15,12 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reader of the text report of macOS {@code leaks} ({@code leaks --atExit -- prog args}, stdout and stderr captured
- * together), written from the documented format (shared/reference/formats.md, "macOS leaks"): this code has never
+ * together), written from the format Apple documents in leaks(1) and from published reports: this code has never
  * seen a report captured on a Mac.
  *
  * <p>The file is scanned line by line. Whatever is not part of the report is skipped wherever it is: the program's
@@ -41,10 +42,14 @@ import java.util.regex.Pattern;
  *           tree lines of its instances, {@code <count> (<size>) ROOT LEAK: <...> [<bytes>]} or
  *           {@code ROOT CYCLE: ...}, children indented further, {@code CYCLE BACK TO ...} lines (which repeat a
  *           node already counted, so they are skipped). A report made without stack logging has the tree lines
- *           only;</li>
+ *           only. Newer reports open the tree with {@code <count> (<size>) << TOTAL >>}, the sum of the roots
+ *           below it: it is no leak and is skipped;</li>
  *       <li>list style ({@code -list}, report versions 2.0/3.0):
- *           {@code Leak: 0x7fb1cac05a20  size=32  zone: DefaultMallocZone_0x10d72f000   <type>}, one block each,
- *           with no stack.</li>
+ *           {@code Leak: 0x7fb1cac05a20  size=32  zone: DefaultMallocZone_0x10d72f000   <type>}, one block each.
+ *           After the zone, leaks(1) prints the object's class, the class's type and the binary implementing it
+ *           ({@code NSMutableArray  ObjC  CoreFoundation}), or {@code malloc in <function>}; with stack logging,
+ *           a {@code Call stack: [thread 0x...]: | start | main | f | malloc |} line under it gives the
+ *           allocation stack, outermost first.</li>
  *     </ul>
  *   </li>
  * </ul>
@@ -62,7 +67,10 @@ import java.util.regex.Pattern;
  *       innermost first and the bytes and blocks of all its instances <em>including the leaked blocks only
  *       reachable from them</em> (their tree children, which have no stack of their own in the report); one record
  *       per root tree line that follows no stack block (a report without stack logging), with no frames; one record
- *       of kind {@link #LEAK} per list-style {@code Leak:} line, with no frames;</li>
+ *       of kind {@link #LEAK} per list-style {@code Leak:} line, whose frames are those of its {@code Call stack:}
+ *       line (innermost first, {@code ???} a frame without function), else one frame from the columns: the
+ *       function of {@code malloc in <function>}, or the class as a synthetic function in the binary of the third
+ *       column (as Instruments' categories are), else none;</li>
  *   <li>{@code errors} {@code null}: {@code leaks} does not detect memory errors.</li>
  * </ul>
  * {@link Profile#stacks()} has one {@link StackCost} per distinct frame list of those records (records without
@@ -79,7 +87,10 @@ import java.util.regex.Pattern;
  *
  * <p>A file without the summary line fails with a {@link RecordingFormatException} naming the file: "not a macOS
  * leaks report" when nothing of a leaks report was seen, "truncated" when the report's header was; so does a file
- * that ends inside a {@code STACK OF} block, and a file holding two reports. A report of 0 leaks is valid.
+ * that ends inside a {@code STACK OF} block, and a file holding two reports. A report of 0 leaks is valid. A report
+ * whose records do not add up to its summary line (cut off after a {@code ====} line or inside the tree) is read,
+ * and the overloads taking a {@code Consumer<String>} are told so (the byte sum is only compared when no tree size
+ * was rounded).
  */
 public final class MacLeaksReportReader {
 
@@ -119,6 +130,13 @@ public final class MacLeaksReportReader {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LIST_LEAK = Pattern.compile(
             "^\\s*Leak: (0x[0-9a-fA-F]+)\\s+size=([\\d,]+)(?:\\s+zone:\\s*(\\S+))?(?:\\s+(.*?))?\\s*$");
+    /** The allocation stack of the list-style leak above it, outermost first: {@code Call stack: | start | main |}. */
+    private static final Pattern CALL_STACK = Pattern.compile("^\\s*Call stack:(?:\\s*\\[thread [^\\]]*]:?)?\\s*(.*)$");
+    /** The columns after the zone are separated by two spaces or more ({@code NSMutableArray  ObjC  CoreFoundation}). */
+    private static final Pattern COLUMNS = Pattern.compile("\\s{2,}");
+    private static final Pattern MALLOC_IN = Pattern.compile("^malloc in (.+)$");
+    /** The tree's first line in newer reports, {@code 2 (64 bytes) << TOTAL >>}: the sum of the roots below it. */
+    private static final String TOTAL = "<< TOTAL >>";
 
     private MacLeaksReportReader() {}
 
@@ -142,31 +160,64 @@ public final class MacLeaksReportReader {
             Long nodes, Long nodeKilobytes, String physicalFootprint, String physicalFootprintPeak,
             List<String> notices) {}
 
-    /** Reads a leaks report file (UTF-8, malformed bytes replaced). */
+    /** Reads a leaks report file (UTF-8, malformed bytes replaced); warnings are dropped. */
     public static Profile read(Path file) throws IOException {
-        return readReport(file).profile();
+        return read(file, warning -> {});
     }
 
-    /** Reads a leaks report; {@code nameForMessages} names it in exception messages. */
+    /**
+     * Reads a leaks report file (UTF-8, malformed bytes replaced).
+     *
+     * @param warnings told, one message each, what the report does not add up to (see {@link #readReport(Reader,
+     *                 String, Consumer)})
+     */
+    public static Profile read(Path file, Consumer<String> warnings) throws IOException {
+        return readReport(file, warnings).profile();
+    }
+
+    /** Reads a leaks report; {@code nameForMessages} names it in exception messages; warnings are dropped. */
     public static Profile read(Reader in, String nameForMessages) throws IOException {
-        return readReport(in, nameForMessages).profile();
+        return readReport(in, nameForMessages, warning -> {}).profile();
+    }
+
+    /** Reads a leaks report; {@code nameForMessages} names it in exception and warning messages. */
+    public static Profile read(Reader in, String nameForMessages, Consumer<String> warnings) throws IOException {
+        return readReport(in, nameForMessages, warnings).profile();
+    }
+
+    /** Reads a leaks report file with its header (UTF-8, malformed bytes replaced); warnings are dropped. */
+    public static Report readReport(Path file) throws IOException {
+        return readReport(file, warning -> {});
     }
 
     /** Reads a leaks report file with its header (UTF-8, malformed bytes replaced). */
-    public static Report readReport(Path file) throws IOException {
+    public static Report readReport(Path file, Consumer<String> warnings) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist or is not a file");
         }
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (Reader in = new InputStreamReader(Files.newInputStream(file), decoder)) {
-            return readReport(in, file.toString());
+            return readReport(in, file.toString(), warnings);
         }
     }
 
     /** Reads a leaks report with its header; {@code nameForMessages} names it in exception messages. */
     public static Report readReport(Reader in, String nameForMessages) throws IOException {
-        Parser parser = new Parser(nameForMessages);
+        return readReport(in, nameForMessages, warning -> {});
+    }
+
+    /**
+     * Reads a leaks report with its header.
+     *
+     * @param nameForMessages names the report in exception and warning messages
+     * @param warnings        told when the leaks listed do not add up to the summary line (a report cut off after
+     *                        its {@code ====} line or inside the tree, while the summary line, printed first, is
+     *                        complete): the profile's totals are still the summary line's
+     */
+    public static Report readReport(Reader in, String nameForMessages, Consumer<String> warnings)
+            throws IOException {
+        Parser parser = new Parser(nameForMessages, warnings);
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         String line;
         while ((line = lines.readLine()) != null) {
@@ -178,6 +229,7 @@ public final class MacLeaksReportReader {
     /** One pass over one report. */
     private static final class Parser {
         private final String name;
+        private final Consumer<String> warnings;
         private int lineNumber;
         private boolean sawAnyLine;
         private boolean sawReportStart;
@@ -204,8 +256,9 @@ public final class MacLeaksReportReader {
         /** List-style records and records of stackless roots, in order, interleaved with groups. */
         private final List<Object> order = new ArrayList<>();
 
-        Parser(String name) {
+        Parser(String name, Consumer<String> warnings) {
             this.name = name;
+            this.warnings = warnings;
         }
 
         void line(String raw) throws RecordingFormatException {
@@ -274,8 +327,13 @@ public final class MacLeaksReportReader {
             } else if ((m = TREE.matcher(line)).matches() && !m.group(4).isEmpty()) {
                 treeLine(m);
             } else if ((m = LIST_LEAK.matcher(line)).matches()) {
-                order.add(new ListLeak(count(m.group(2))));
+                order.add(new ListLeak(count(m.group(2)), m.group(4)));
                 group = null;
+            } else if ((m = CALL_STACK.matcher(line)).matches()) {
+                if (!order.isEmpty() && order.get(order.size() - 1) instanceof ListLeak leak
+                        && leak.callStack == null) {
+                    leak.callStack = callStack(m.group(1));
+                }
             } else if (NOT_DEBUGGABLE.matcher(line).matches()) {
                 notices.add(line.strip());
             } else if ((m = NODES.matcher(line)).matches() && nodes == null) {
@@ -311,6 +369,9 @@ public final class MacLeaksReportReader {
             long nodeCount = count(m.group(2));
             String size = m.group(3).trim();
             String description = m.group(4);
+            if (description.equals(TOTAL)) {
+                return; // the sum of the roots that follow, not a leak of its own
+            }
             Matcher own = OWN_BYTES.matcher(description);
             Long ownBytes = own.find() ? count(own.group(1)) : null;
             boolean markedRoot = description.startsWith("ROOT LEAK:") || description.startsWith("ROOT CYCLE:");
@@ -369,9 +430,10 @@ public final class MacLeaksReportReader {
                 } else if (item instanceof Instance instance) {
                     records.add(new LeakRecord(instance.kind, instance.bytes(), instance.count, List.of()));
                 } else if (item instanceof ListLeak leak) {
-                    records.add(new LeakRecord(LEAK, leak.size, 1, List.of()));
+                    records.add(new LeakRecord(LEAK, leak.size, 1, leak.frames()));
                 }
             }
+            checkTotals(records);
             Map<List<Frame>, long[]> costs = new LinkedHashMap<>();
             for (LeakRecord record : records) {
                 long[] cost = costs.computeIfAbsent(record.frames(), f -> new long[2]);
@@ -387,6 +449,44 @@ public final class MacLeaksReportReader {
             return new Report(profile, processName, summaryPid, path, reportVersion, nodes, nodeKilobytes, footprint,
                     footprintPeak, List.copyOf(notices));
         }
+
+        /** Warns when the records do not add up to the summary line: the report was cut off after it. */
+        private void checkTotals(List<LeakRecord> records) {
+            long blocks = 0;
+            long bytes = 0;
+            boolean bytesExact = true;
+            for (LeakRecord record : records) {
+                blocks += record.blocks();
+                bytes += record.bytes();
+            }
+            for (Object item : order) {
+                if (item instanceof Instance instance && !instance.exact()
+                        || item instanceof Group g && g.instances.stream().anyMatch(i -> !i.exact())) {
+                    bytesExact = false; // rounded tree sizes ((2.58K)) cannot be compared to the byte
+                }
+            }
+            if (blocks == leakedBlocks && (bytes == leakedBytes || !bytesExact)) {
+                return;
+            }
+            warnings.accept(name + ": the leaks listed in the report add up to " + blocks + " leak"
+                    + (blocks == 1 ? "" : "s") + " for " + bytes + " bytes, but its summary line says " + leakedBlocks
+                    + " leak" + (leakedBlocks == 1 ? "" : "s") + " for " + leakedBytes + " bytes: the report looks"
+                    + " cut off (was leaks or the program killed, or the output truncated?); the totals are the"
+                    + " summary line's, the call tree and folded stacks show only what was listed. Record again"
+                    + " to get the complete report");
+        }
+    }
+
+    /** The frames of a {@code Call stack:} line ({@code | start | main | f | malloc |}), innermost first. */
+    static List<Frame> callStack(String bars) {
+        List<Frame> frames = new ArrayList<>();
+        for (String part : bars.split("\\|")) {
+            String symbol = part.strip();
+            if (!symbol.isEmpty()) {
+                frames.add(0, new Frame(symbol.equals("???") ? null : symbol, null, 0, null));
+            }
+        }
+        return List.copyOf(frames);
     }
 
     /** {@code image} and {@code symbol + offset  file:line} of a frame line. */
@@ -447,7 +547,40 @@ public final class MacLeaksReportReader {
 
     private record IndexedFrame(int index, Frame frame) {}
 
-    private record ListLeak(long size) {}
+    /**
+     * A list-style {@code Leak:} line: its size, what follows the zone and the {@code Call stack:} line under it.
+     * leaks(1) prints, after the zone, the object's class, the class's type and the binary implementing it
+     * ({@code NSMutableArray  ObjC  CoreFoundation}), or {@code malloc in <function>} for a plain malloc block.
+     */
+    private static final class ListLeak {
+        final long size;
+        final String described;
+        List<Frame> callStack;
+
+        ListLeak(long size, String described) {
+            this.size = size;
+            this.described = described == null ? "" : described.strip();
+        }
+
+        /**
+         * The allocation stack when printed, else one frame from the columns: the function of
+         * {@code malloc in <function>}, or the class (a synthetic frame, as Instruments' categories are) in the
+         * binary implementing it; no frame when nothing is printed.
+         */
+        List<Frame> frames() {
+            if (callStack != null && !callStack.isEmpty()) {
+                return callStack;
+            }
+            if (described.isEmpty()) {
+                return List.of();
+            }
+            String[] columns = COLUMNS.split(described);
+            String library = columns.length >= 3 ? columns[columns.length - 1] : null;
+            Matcher malloc = MALLOC_IN.matcher(columns[0]);
+            String function = malloc.matches() ? malloc.group(1).strip() : columns[0];
+            return List.of(new Frame(function, null, 0, library));
+        }
+    }
 
     /** A {@code STACK OF} block: its instance count, title and frames as listed (sorted innermost first at ====). */
     private static final class StackBlock {
@@ -499,6 +632,11 @@ public final class MacLeaksReportReader {
             } else {
                 ownBytesSum += ownBytes;
             }
+        }
+
+        /** Whether {@link #bytes()} is exact: the size printed in bytes, or every node's own bytes listed. */
+        boolean exact() {
+            return SIZE_BYTES.matcher(size).matches() || everyOwnKnown && nodesListed == count;
         }
 
         long bytes() {

@@ -4,9 +4,6 @@ import io.github.rustinstruments.maven.trace.LeakDetails.LeakKindTotals;
 import io.github.rustinstruments.maven.trace.LeakDetails.LeakRecord;
 import io.github.rustinstruments.maven.trace.LeakDetails.MemoryError;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +13,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -97,16 +92,7 @@ public final class MemcheckXmlReader {
                     + " program started, or could not start it)");
         }
         Parser parser = new Parser(xml);
-        try (InputStream in = Files.newInputStream(xml)) {
-            XMLStreamReader reader = factory().createXMLStreamReader(in);
-            try {
-                return parser.parse(reader);
-            } finally {
-                reader.close();
-            }
-        } catch (XMLStreamException e) {
-            throw parser.explain(e);
-        }
+        return XmlFiles.read(xml, parser::parse, parser::explain);
     }
 
     /**
@@ -159,16 +145,6 @@ public final class MemcheckXmlReader {
         }
         return profile(profile.command(), profile.allocations(), profile.allocatedBytes(), profile.durationMillis(),
                 kept, profile.leaks().errors());
-    }
-
-    private static XMLInputFactory factory() {
-        // the JDK's own StAX implementation, whatever else is on Maven's class path
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
     }
 
     /** One pass over one file. */
@@ -427,35 +403,15 @@ public final class MemcheckXmlReader {
         }
 
         private RecordingFormatException malformed(int line, String what) {
-            return new RecordingFormatException(file + " is not well-formed valgrind XML"
-                    + (line > 0 ? " (line " + line + ")" : "") + ": " + what);
+            return new RecordingFormatException(file + " is not well-formed valgrind XML" + XmlFiles.atLine(line)
+                    + ": " + what);
         }
 
         /** What a parse failure means: not XML at all, a file cut off (valgrind killed), or broken XML. */
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").trim();
-            if (!sawRoot) {
-                return new RecordingFormatException(file + " is not valgrind XML output (valgrind --tool=memcheck"
-                        + " --xml=yes --xml-file=...): " + reason, e);
-            }
-            if (!endsWithClosingTag()) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            Location at = e.getLocation();
-            return new RecordingFormatException(file + " is not well-formed valgrind XML"
-                    + (at != null && at.getLineNumber() > 0 ? " (line " + at.getLineNumber() + ")" : "") + ": "
-                    + reason, e);
-        }
-
-        private boolean endsWithClosingTag() throws IOException {
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-                long length = raf.length();
-                int tail = (int) Math.min(length, 4096);
-                byte[] bytes = new byte[tail];
-                raf.seek(length - tail);
-                raf.readFully(bytes);
-                return new String(bytes, StandardCharsets.ISO_8859_1).strip().endsWith(CLOSING_TAG);
-            }
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(file + " is not valgrind XML output"
+                    + " (valgrind --tool=memcheck --xml=yes --xml-file=...)", truncated().getMessage(),
+                    file + " is not well-formed valgrind XML", "", CLOSING_TAG));
         }
     }
 

@@ -2,11 +2,8 @@ package io.github.rustinstruments.maven.trace;
 
 import io.github.rustinstruments.maven.trace.LeakDetails.LeakRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -71,20 +66,23 @@ import javax.xml.stream.XMLStreamReader;
  * Columns {@code address, category, live, responsible-caller, size, identifier, responsible-library, timestamp,
  * index}. When the list is given, its rows replace the category stacks: one {@link StackCost} per distinct
  * (responsible-caller, responsible-library), frame {@code Frame(responsible-caller, null, 0, responsible-library)}
- * (an empty library is {@code null}), allocations = rows, allocated bytes = Σ size, leaked bytes / blocks = Σ size /
+ * (an empty library is {@code null}; see {@link #responsibleFrames} for placeholders and addresses), allocations = rows, allocated bytes = Σ size, leaked bytes / blocks = Σ size /
  * rows with {@code live="true"}. Rows of {@code "VM: ..."} categories are left out, as in Statistics. The totals
  * still come from Statistics.
  *
  * <h2>Leaks to {@link Profile} with {@link LeakDetails}</h2>
  * Columns {@code leaked-object, size, responsible-frame, count, responsible-library, address}. Each row is a
  * {@link LeakRecord} of kind {@link #LEAK}, blocks = {@code count}, frames = the responsible frame alone
- * ({@code Frame(responsible-frame, null, 0, responsible-library)}). Bytes: {@code size} is taken as the size of
+ * ({@code Frame(responsible-frame, null, 0, responsible-library)}, with the same treatment of placeholders such as
+ * {@code <Call stack limit reached>} and of unsymbolicated addresses as in the Allocations List). Bytes: {@code size} is taken as the size of
  * the whole row, as Instruments' Size column shows it (published exports have one object per row, {@code count="1"},
  * where both readings agree); only when the object is a malloc size class ({@code Malloc 32 Bytes}), the count is
  * above 1 and the size equals that one class size, is it clearly per object, and multiplied by the count.
  * {@link Profile#leakedBytes()} / {@link Profile#leakedBlocks()} are the sums; {@link Profile#stacks()} has one
  * entry per distinct responsible frame with only the leaked figures set; {@link LeakDetails#kinds()} is
- * {@code null} (Instruments has no memcheck-like reachability classes) and there are no memory errors. An export
+ * {@code null} (Instruments has no memcheck-like reachability classes), and so is {@link LeakDetails#errors()}:
+ * the Leaks instrument does not check memory errors, so their number is unknown (a gate rule on memory errors then
+ * says "not measured", as for a {@code leaks} report), not 0. An export
  * without rows means nothing leaked. {@link #readLeakRows(Path)} gives the rows with the object name and address.
  *
  * <p>The parser never resolves a DTD or an external entity. A file that is not such an export, the export of
@@ -155,6 +153,10 @@ public final class XctraceExportReader {
             "([0-9][0-9,'\\u00a0\\u202f ]*(?:[.,][0-9]+)?)\\s*([A-Za-z]*)");
     private static final Pattern GROUPED = Pattern.compile("[0-9]{1,3}(?:[,'\\u00a0\\u202f ][0-9]{3})+(?:\\.[0-9]+)?");
     private static final Pattern MALLOC_CLASS = Pattern.compile("Malloc (.+)");
+    /** Instruments' stand-ins for a frame it has no function for, e.g. {@code <Call stack limit reached>}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>:]*>");
+    /** An unsymbolicated frame: the bare return address, e.g. {@code 0x197c882ef}. */
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]+");
 
     private XctraceExportReader() {}
 
@@ -171,54 +173,29 @@ public final class XctraceExportReader {
         checkFile(file);
         Scan scan = new Scan(file, "an xctrace export (xcrun xctrace export --toc, or --xpath of the Statistics,"
                 + " Allocations List or Leaks detail)");
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader r = factory().createXMLStreamReader(in);
-            try {
-                while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.DTD) {
-                        throw scan.notExport("it has a document type declaration, which xctrace never writes");
-                    }
-                    if (event != XMLStreamConstants.START_ELEMENT) {
-                        continue;
-                    }
-                    String name = r.getLocalName();
-                    if (!scan.sawRoot) {
-                        scan.sawRoot = true;
-                        if (name.equals("trace-toc")) {
-                            return Kind.TOC;
-                        }
-                        if (!name.equals(ROOT)) {
-                            throw scan.notExport("its root element is <" + name + ">, not <trace-toc> or <" + ROOT
-                                    + ">");
-                        }
-                        continue;
-                    }
-                    if (name.equals("schema")) {
-                        throw scan.notExport("it is an ordinary table (<schema> and rows of cells), not a track"
-                                + " detail");
-                    }
-                    if (name.equals("row")) {
-                        Map<String, String> row = scan.row(r);
-                        Kind kind = kindOfRow(row);
-                        if (kind == null) {
-                            throw scan.notExport("its rows have the attributes " + row.keySet() + ", none of"
-                                    + " Statistics (" + STATISTICS_COLUMNS + "), Allocations List (" + LIST_COLUMNS
-                                    + ") or Leaks (" + LEAKS_COLUMNS + ")");
-                        }
-                        return kind;
-                    }
-                }
-                if (!scan.sawRoot) {
-                    throw scan.notExport("it has no root element");
-                }
-                return Kind.EMPTY;
-            } finally {
-                r.close();
+        return XmlFiles.read(file, r -> {
+            String root = scan.root(r);
+            if (root.equals("trace-toc")) {
+                return Kind.TOC;
             }
-        } catch (XMLStreamException e) {
-            throw scan.explain(e);
-        }
+            if (!root.equals(ROOT)) {
+                throw scan.notExport("its root element is <" + root + ">, not <trace-toc> or <" + ROOT + ">");
+            }
+            String name;
+            while ((name = scan.nextElement(r)) != null) {
+                if (name.equals("row")) {
+                    Map<String, String> row = scan.row(r);
+                    Kind kind = kindOfRow(row);
+                    if (kind == null) {
+                        throw scan.notExport("its rows have the attributes " + row.keySet() + ", none of"
+                                + " Statistics (" + STATISTICS_COLUMNS + "), Allocations List (" + LIST_COLUMNS
+                                + ") or Leaks (" + LEAKS_COLUMNS + ")");
+                    }
+                    return kind;
+                }
+            }
+            return Kind.EMPTY;
+        }, scan::explain);
     }
 
     /**
@@ -276,7 +253,7 @@ public final class XctraceExportReader {
         long bytes = 0;
         long blocks = 0;
         for (LeakRow row : rows) {
-            List<Frame> frames = List.of(new Frame(row.responsibleFrame(), null, 0, row.responsibleLibrary()));
+            List<Frame> frames = responsibleFrames(row.responsibleFrame(), row.responsibleLibrary());
             records.add(new LeakRecord(LEAK, row.bytes(), row.count(), frames));
             long[] cost = stacks.computeIfAbsent(frames, f -> new long[2]);
             cost[0] += row.bytes();
@@ -286,8 +263,9 @@ public final class XctraceExportReader {
         }
         List<StackCost> stackCosts = new ArrayList<>(stacks.size());
         stacks.forEach((frames, cost) -> stackCosts.add(new StackCost(frames, 0, 0, 0, 0, cost[0], cost[1])));
+        // Instruments' Leaks instrument does not check memory errors: unknown, not none
         return new Profile(null, null, null, null, null, null, bytes, blocks, null, List.copyOf(stackCosts), null,
-                List.of(), new LeakDetails(null, List.copyOf(records), List.of()));
+                List.of(), new LeakDetails(null, List.copyOf(records), null));
     }
 
     /** The rows of an exported Leaks detail, in file order. */
@@ -403,9 +381,8 @@ public final class XctraceExportReader {
                 throw scan.malformed(line, "an allocation without a size");
             }
             boolean live = isTrue(row.get("live"));
-            Frame frame = new Frame(blankToNull(row.get("responsible-caller")), null, 0,
-                    blankToNull(row.get("responsible-library")));
-            long[] cost = costs.computeIfAbsent(List.of(frame), f -> new long[4]);
+            List<Frame> frames = responsibleFrames(row.get("responsible-caller"), row.get("responsible-library"));
+            long[] cost = costs.computeIfAbsent(frames, f -> new long[4]);
             cost[0]++;
             cost[1] += size;
             if (live) {
@@ -418,6 +395,20 @@ public final class XctraceExportReader {
         return stacks;
     }
 
+    /**
+     * The frame of a responsible caller or frame: none for a placeholder such as {@code <Call stack limit reached>}
+     * (it names no function; its library is kept when given), and an unsymbolicated address is a frame of unknown
+     * function in its library, so that reports show the library rather than an address that differs per run.
+     */
+    static List<Frame> responsibleFrames(String function, String library) {
+        String name = blankToNull(function);
+        String module = blankToNull(library);
+        if (name != null && (PLACEHOLDER.matcher(name).matches() || ADDRESS.matcher(name).matches())) {
+            name = null;
+        }
+        return name == null && module == null ? List.of() : List.of(new Frame(name, null, 0, module));
+    }
+
     private static boolean isTrue(String value) {
         if (value == null) {
             return false;
@@ -428,16 +419,6 @@ public final class XctraceExportReader {
 
     // ------------------------------------------------------------------------------------------------ streaming
 
-    static XMLInputFactory factory() {
-        // the JDK's own StAX implementation, whatever else is on Maven's class path
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
-    }
-
     static void checkFile(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist or is not a file");
@@ -445,18 +426,6 @@ public final class XctraceExportReader {
         if (Files.size(file) == 0) {
             throw new RecordingFormatException(file + " is empty: expected an xctrace export (xctrace export wrote"
                     + " nothing; did it fail?)");
-        }
-    }
-
-    /** Whether the file, stripped of trailing white space, ends with {@code closingTag}. */
-    static boolean endsWith(Path file, String closingTag) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            int tail = (int) Math.min(length, 4096);
-            byte[] bytes = new byte[tail];
-            raf.seek(length - tail);
-            raf.readFully(bytes);
-            return new String(bytes, StandardCharsets.ISO_8859_1).strip().endsWith(closingTag);
         }
     }
 
@@ -501,58 +470,35 @@ public final class XctraceExportReader {
         };
         Scan scan = new Scan(file, expected.description() + " exported by xctrace (<" + ROOT + "> of rows with "
                 + columns + ")");
-        try (InputStream in = Files.newInputStream(file)) {
-            XMLStreamReader r = factory().createXMLStreamReader(in);
-            try {
-                boolean checked = false;
-                while (r.hasNext()) {
-                    int event = r.next();
-                    if (event == XMLStreamConstants.DTD) {
-                        throw scan.notExport("it has a document type declaration, which xctrace never writes");
-                    }
-                    if (event != XMLStreamConstants.START_ELEMENT) {
-                        continue;
-                    }
-                    String name = r.getLocalName();
-                    if (!scan.sawRoot) {
-                        scan.sawRoot = true;
-                        if (name.equals("trace-toc")) {
-                            throw scan.notExport("it is the table of contents (xctrace export --toc)");
-                        }
-                        if (!name.equals(ROOT)) {
-                            throw scan.notExport("its root element is <" + name + ">");
-                        }
-                        continue;
-                    }
-                    if (name.equals("schema")) {
-                        throw scan.notExport("it is an ordinary table (<schema> and rows of cells), not a track"
-                                + " detail");
-                    }
-                    if (!name.equals("row")) {
-                        continue; // <node>, and whatever else a newer xctrace adds around the rows
-                    }
-                    int line = r.getLocation() == null ? -1 : r.getLocation().getLineNumber();
-                    Map<String, String> row = scan.row(r);
-                    if (!checked) {
-                        Kind kind = kindOfRow(row);
-                        if (kind != expected) {
-                            throw scan.notExport(kind == null
-                                    ? "its rows have the attributes " + row.keySet()
-                                    : "it is " + kind.description());
-                        }
-                        checked = true;
-                    }
-                    handler.row(scan, row, line);
-                }
-                if (!scan.sawRoot) {
-                    throw scan.notExport("it has no root element");
-                }
-            } finally {
-                r.close();
+        XmlFiles.read(file, r -> {
+            String root = scan.root(r);
+            if (root.equals("trace-toc")) {
+                throw scan.notExport("it is the table of contents (xctrace export --toc)");
             }
-        } catch (XMLStreamException e) {
-            throw scan.explain(e);
-        }
+            if (!root.equals(ROOT)) {
+                throw scan.notExport("its root element is <" + root + ">");
+            }
+            boolean checked = false;
+            String name;
+            while ((name = scan.nextElement(r)) != null) {
+                if (!name.equals("row")) {
+                    continue; // <node>, and whatever else a newer xctrace adds around the rows
+                }
+                int line = r.getLocation() == null ? -1 : r.getLocation().getLineNumber();
+                Map<String, String> row = scan.row(r);
+                if (!checked) {
+                    Kind kind = kindOfRow(row);
+                    if (kind != expected) {
+                        throw scan.notExport(kind == null
+                                ? "its rows have the attributes " + row.keySet()
+                                : "it is " + kind.description());
+                    }
+                    checked = true;
+                }
+                handler.row(scan, row, line);
+            }
+            return null;
+        }, scan::explain);
     }
 
     /** One pass over one file: what it was expected to be, and cell values seen so far ({@code id=}). */
@@ -565,6 +511,36 @@ public final class XctraceExportReader {
         Scan(Path file, String expected) {
             this.file = file;
             this.expected = expected;
+        }
+
+        /** The root element's name; a file without one, or with a DTD, is no export. */
+        String root(XMLStreamReader r) throws XMLStreamException, RecordingFormatException {
+            String root = nextElement(r);
+            if (root == null) {
+                throw notExport("it has no root element");
+            }
+            sawRoot = true;
+            return root;
+        }
+
+        /**
+         * The name of the next start element, {@code null} at the end of the document; a {@code <schema>} is an
+         * ordinary table, refused.
+         */
+        String nextElement(XMLStreamReader r) throws XMLStreamException, RecordingFormatException {
+            while (r.hasNext()) {
+                int event = r.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw notExport("it has a document type declaration, which xctrace never writes");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (sawRoot && r.getLocalName().equals("schema")) {
+                        throw notExport("it is an ordinary table (<schema> and rows of cells), not a track detail");
+                    }
+                    return r.getLocalName();
+                }
+            }
+            return null;
         }
 
         /** The row the reader is at the start of, as name to value; the reader ends at its end. */
@@ -651,22 +627,14 @@ public final class XctraceExportReader {
         }
 
         RecordingFormatException malformed(int line, String what) {
-            return new RecordingFormatException(file + " is not a well-formed xctrace export"
-                    + (line > 0 ? " (line " + line + ")" : "") + ": " + what);
+            return new RecordingFormatException(file + " is not a well-formed xctrace export" + XmlFiles.atLine(line)
+                    + ": " + what);
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
-            if (!sawRoot) {
-                return new RecordingFormatException(file + " is not " + expected + ": " + reason, e);
-            }
-            if (!endsWith(file, CLOSING_TAG) && !endsWith(file, "</trace-toc>")) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            Location at = e.getLocation();
-            return new RecordingFormatException(file + " is not well-formed XML"
-                    + (at != null && at.getLineNumber() > 0 ? " (line " + at.getLineNumber() + ")" : "") + ": "
-                    + reason + "; expected " + expected, e);
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(file + " is not " + expected,
+                    truncated().getMessage(), file + " is not well-formed XML", "; expected " + expected, CLOSING_TAG,
+                    "</trace-toc>"));
         }
     }
 }

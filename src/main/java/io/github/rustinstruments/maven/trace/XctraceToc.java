@@ -1,10 +1,8 @@
 package io.github.rustinstruments.maven.trace;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -90,11 +87,6 @@ public record XctraceToc(Path file, List<Run> runs) {
             return tracks.stream().filter(t -> name.equals(t.name())).findFirst();
         }
 
-        /** Whether the run has an Allocations track. */
-        public boolean hasAllocations() {
-            return track(ALLOCATIONS).isPresent();
-        }
-
         /** Whether the run has a Leaks track. */
         public boolean hasLeaks() {
             return track(LEAKS).isPresent();
@@ -110,16 +102,8 @@ public record XctraceToc(Path file, List<Run> runs) {
             return track(LEAKS).map(Track::details).orElse(List.of());
         }
 
-        public boolean targetExited() {
-            return TARGET_APP_EXITED.equals(endReason);
-        }
-
         public boolean timeLimitReached() {
             return TIME_LIMIT_REACHED.equals(endReason);
-        }
-
-        public boolean stoppedByUser() {
-            return USER_PRESSED_STOP.equals(endReason);
         }
     }
 
@@ -133,11 +117,6 @@ public record XctraceToc(Path file, List<Run> runs) {
         public Track {
             details = List.copyOf(details);
         }
-    }
-
-    /** The run numbers, in file order. */
-    public List<Integer> runNumbers() {
-        return runs.stream().map(Run::number).toList();
     }
 
     /** The last run: the recording this plugin just made (a trace it records has exactly one). */
@@ -159,16 +138,7 @@ public record XctraceToc(Path file, List<Run> runs) {
     public static XctraceToc read(Path tocXml) throws IOException {
         XctraceExportReader.checkFile(tocXml);
         Parser parser = new Parser(tocXml);
-        try (InputStream in = Files.newInputStream(tocXml)) {
-            XMLStreamReader r = XctraceExportReader.factory().createXMLStreamReader(in);
-            try {
-                return new XctraceToc(tocXml, parser.parse(r));
-            } finally {
-                r.close();
-            }
-        } catch (XMLStreamException e) {
-            throw parser.explain(e);
-        }
+        return XmlFiles.read(tocXml, r -> new XctraceToc(tocXml, parser.parse(r)), parser::explain);
     }
 
     /** {@code <duration>}: seconds with a fraction, e.g. {@code 5.892702}; {@code null} when it is none. */
@@ -337,9 +307,12 @@ public record XctraceToc(Path file, List<Run> runs) {
             throw truncated();
         }
 
+        private String notAToc() {
+            return file + " is not an xctrace table of contents (xcrun xctrace export --input T.trace --toc)";
+        }
+
         private RecordingFormatException notToc(String why) {
-            return new RecordingFormatException(file + " is not an xctrace table of contents (xcrun xctrace export"
-                    + " --input T.trace --toc): " + why);
+            return new RecordingFormatException(notAToc() + ": " + why);
         }
 
         private RecordingFormatException truncated() {
@@ -348,17 +321,8 @@ public record XctraceToc(Path file, List<Run> runs) {
         }
 
         RecordingFormatException explain(XMLStreamException e) throws IOException {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
-            if (!sawRoot) {
-                return notToc(reason);
-            }
-            if (!XctraceExportReader.endsWith(file, CLOSING_TAG)) {
-                return new RecordingFormatException(truncated().getMessage(), e);
-            }
-            Location at = e.getLocation();
-            return new RecordingFormatException(file + " is not a well-formed xctrace table of contents"
-                    + (at != null && at.getLineNumber() > 0 ? " (line " + at.getLineNumber() + ")" : "") + ": "
-                    + reason, e);
+            return XmlFiles.explain(e, file, sawRoot, new XmlFiles.Wording(notAToc(), truncated().getMessage(),
+                    file + " is not a well-formed xctrace table of contents", "", CLOSING_TAG));
         }
     }
 

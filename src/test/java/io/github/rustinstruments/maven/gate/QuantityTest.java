@@ -120,20 +120,20 @@ class QuantityTest {
     @ParameterizedTest
     @CsvSource({"5%, 5.0", "+5%, 5.0", "0%, 0.0", "12.5%, 12.5", "' 5 % ', 5.0", "150%, 150.0"})
     void percentages(String text, double expected) {
-        assertEquals(expected, Quantity.parsePercent(text));
+        assertEquals(expected, Quantity.percent(text).doubleValue());
     }
 
     @Test
     void malformedPercentagesNameTheAcceptedForms() {
         assertEquals("'5' is not a percentage; expected a percentage (5%, +5%, 12.5%, 0%)",
-                assertThrows(IllegalArgumentException.class, () -> Quantity.parsePercent("5")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Quantity.percent("5")).getMessage());
         assertEquals("'-5%' is a decrease; a maximum increase is 0% or more; expected a percentage (5%, +5%,"
                 + " 12.5%, 0%)",
-                assertThrows(IllegalArgumentException.class, () -> Quantity.parsePercent("-5%")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Quantity.percent("-5%")).getMessage());
         assertEquals("no percentage given; expected a percentage (5%, +5%, 12.5%, 0%)",
-                assertThrows(IllegalArgumentException.class, () -> Quantity.parsePercent("")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Quantity.percent("")).getMessage());
         for (String text : new String[] {"5MiB", "%", "5%%", "five%", "1,5%"}) {
-            assertThrows(IllegalArgumentException.class, () -> Quantity.parsePercent(text), text);
+            assertThrows(IllegalArgumentException.class, () -> Quantity.percent(text), text);
         }
     }
 

@@ -29,6 +29,13 @@ class RunPatternTest {
         "v1.0, v1x0, false",
         "default, default, true",
         "default, default2, false",
+        "**, default, true",
+        "*a*, a, true",
+        "a*b*c, abc, true",
+        "a*b*c, a-b-, false",
+        "??, ab, true",
+        "??, a, false",
+        "*.*, v1, false",
     })
     void wildcards(String pattern, String run, boolean matches) {
         assertEquals(matches, RunPattern.of(pattern).matches(run));

@@ -31,6 +31,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link MemcheckProfiler} driving a stand-in {@code valgrind} shell script placed on the PATH of the request: the
@@ -366,12 +368,39 @@ class MemcheckProfilerTest {
 
     @Test
     void globQuotesEverythingButTheWildcards() {
-        assertTrue(MemcheckProfiler.glob("<mylib::Cache as core::ops::Drop>::drop").matcher(
-                "<mylib::Cache as core::ops::Drop>::drop").matches());
-        assertTrue(MemcheckProfiler.glob("*Cache*").matcher("mylib::Cache<T>::insert").matches());
-        assertFalse(MemcheckProfiler.glob("mylib.cache").matcher("mylibXcache").matches());
-        assertTrue(MemcheckProfiler.glob("a?c").matcher("abc").matches());
-        assertFalse(MemcheckProfiler.glob("a?c").matcher("ac").matches());
+        assertTrue(MemcheckProfiler.glob("<mylib::Cache as core::ops::Drop>::drop",
+                "<mylib::Cache as core::ops::Drop>::drop"));
+        assertTrue(MemcheckProfiler.glob("*Cache*", "mylib::Cache<T>::insert"));
+        assertFalse(MemcheckProfiler.glob("mylib.cache", "mylibXcache"));
+        assertTrue(MemcheckProfiler.glob("a?c", "abc"));
+        assertFalse(MemcheckProfiler.glob("a?c", "ac"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "mylib::cache::*, mylib::cache::fill, true",
+        "mylib::cache::*, mylib::cache::, true",       // * matches nothing
+        "mylib::cache::*, mylib::cache, false",
+        "mylib::*::fill, mylib::a::b::fill, true",     // * crosses ::
+        "mylib::?::fill, mylib::a::fill, true",
+        "mylib::?::fill, mylib::ab::fill, false",
+        "mylib::cache::*, MyLib::Cache::fill, false",  // case-sensitive
+        "*, '', true",
+        "'<*as core::ops::drop::Drop>::drop', '<mylib::Cache<T> as core::ops::drop::Drop>::drop', true",
+        "'mylib::[a]', 'mylib::a', false",              // brackets are literal, not a class
+        "'mylib::(.*)', 'mylib::x', false",
+    })
+    void globEdgeCases(String pattern, String name, boolean matches) {
+        assertEquals(matches, MemcheckProfiler.glob(pattern, name));
+    }
+
+    @Test
+    void aPatternMatchesTheWholeDemangledName() {
+        MemcheckProfiler profiler = profiler(List.of(), List.of("mylib::cache"));
+        List<Frame> deeper = List.of(new Frame("_ZN5mylib5cache4fill17h0123456789abcdefE", "src/cache.rs", 9,
+                "prog"));
+
+        assertFalse(profiler.isSuppressed(new LeakRecord(MemcheckXmlReader.DEFINITELY_LOST, 8, 1, deeper)));
     }
 
     @Test

@@ -108,7 +108,7 @@ class RustDemanglerHashTest {
 
     @Test
     void theCrateOfAHashedNameIsStillFound() {
-        assertEquals("mylib", RustDemangler.crateOf(RustDemangler.demangle("_ZN5mylib5parse17h0123456789abcdefE",
+        assertEquals("mylib", CrateGuess.crateOf(RustDemangler.demangle("_ZN5mylib5parse17h0123456789abcdefE",
                 true)));
     }
 }

@@ -361,48 +361,4 @@ class RustDemanglerTest {
             assertNotNull(assertDoesNotThrow(() -> RustDemangler.demangle(symbol), symbol));
         }
     }
-
-    static Stream<Arguments> crateCases() {
-        return Stream.of(
-                v("demo::make", "demo"),
-                v("demo::make::{closure#0}", "demo"),
-                v("demo::make::{{closure}}", "demo"),
-                v("<demo::Foo as core::fmt::Display>::fmt", "demo"),
-                v("<demo::Foo<alloc::string::String> as core::fmt::Display>::fmt", "demo"),
-                v("<alloc::vec::Vec<T>>::push", "alloc"),
-                v("<alloc::vec::Vec<demo::Foo> as core::ops::drop::Drop>::drop", "alloc"),
-                v("<T as core::convert::Into<U>>::into", "core"),
-                v("<u8 as demo::Trait>::go", "demo"),
-                v("<&demo::Foo as core::fmt::Debug>::fmt", "core"), // the blanket impl for &T
-                v("<dyn demo::Shape>::area", "demo"),
-                v("<[u8]>::ends_with", "core"),
-                v("<str>::from_utf8", "core"),
-                v("<<demo::Foo as demo::Tr>::Assoc as core::fmt::Debug>::fmt", "demo"),
-                v("std::panic::catch_unwind::<std::rt::lang_start_internal::{closure#0}, i32>", "std"),
-                v("core::slice::<impl [T]>::iter", "core"),
-                v("__rustc::__rust_alloc", "__rustc"),
-                v("123foo::bar", "123foo"),
-                v("_RNvNtCsjrHSEGnQ3l9_3std2rt19lang_start_internal", "std"),
-                v("_ZN4demo4main17h38e95565b6f46d0eE", "demo"),
-                v("_$LT$alloc..vec..Vec$LT$T$GT$$GT$::push::h0123456789abcdef", "alloc"),
-                v("demo::make::h52403682f56ce9e7", "demo"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("crateCases")
-    void findsTheCrate(String name, String crate) {
-        assertEquals(crate, RustDemangler.crateOf(name));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"main", "malloc", "__libc_start_main_impl", "", "{{closure}}", "<T>::x",
-        "std::vector<int, std::allocator<int> >::push_back(int const&)", "operator new(unsigned long)", "??"})
-    void hasNoCrate(String name) {
-        assertNull(RustDemangler.crateOf(name));
-    }
-
-    @Test
-    void nullHasNoCrate() {
-        assertNull(RustDemangler.crateOf(null));
-    }
 }

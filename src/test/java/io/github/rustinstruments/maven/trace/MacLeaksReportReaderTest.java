@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,11 +167,15 @@ class MacLeaksReportReaderTest {
         assertEquals(1502L, report.nodes());
         assertEquals(143L, report.nodeKilobytes());
         assertEquals("3208K", report.physicalFootprint());
+        // after the zone: nothing; a class, its type and the binary implementing it; "malloc in <function>"
+        List<Frame> array = List.of(new Frame("NSMutableArray", null, 0, "CoreFoundation"));
+        List<Frame> makeNode = List.of(new Frame("mylib::make_node", null, 0, null));
         assertEquals(List.of(
                 new LeakRecord(MacLeaksReportReader.LEAK, 32, 1, List.of()),
-                new LeakRecord(MacLeaksReportReader.LEAK, 48, 1, List.of()),
-                new LeakRecord(MacLeaksReportReader.LEAK, 32, 1, List.of())), p.leaks().records());
-        assertEquals(List.of(new StackCost(List.of(), 0, 0, 0, 0, 112, 3)), p.stacks());
+                new LeakRecord(MacLeaksReportReader.LEAK, 48, 1, array),
+                new LeakRecord(MacLeaksReportReader.LEAK, 32, 1, makeNode)), p.leaks().records());
+        assertEquals(List.of(new StackCost(List.of(), 0, 0, 0, 0, 32, 1), new StackCost(array, 0, 0, 0, 0, 48, 1),
+                new StackCost(makeNode, 0, 0, 0, 0, 32, 1)), p.stacks());
     }
 
     @Test
@@ -327,5 +332,127 @@ class MacLeaksReportReaderTest {
         Profile p = MacLeaksReportReader.read(file);
         assertEquals(32L, p.leakedBytes());
         assertEquals(new Frame("main", "main.rs", 3, "prog"), p.leaks().records().get(0).frames().get(2));
+    }
+
+    private static Profile parse(String text, List<String> warnings) throws IOException {
+        return MacLeaksReportReader.read(new StringReader(text), "inline.txt", warnings::add);
+    }
+
+    private static final String TOTAL_REPORT = """
+            leaks Report Version: 4.0
+            Process 1: 2 leaks for 64 total leaked bytes.
+
+                2 (64 bytes) << TOTAL >>
+
+                  1 (32 bytes) ROOT LEAK: 0x1 [32]
+
+                  1 (32 bytes) ROOT LEAK: 0x2 [32]
+            """;
+
+    @Test
+    void theTotalLineIsNotALeak() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Profile p = parse(TOTAL_REPORT, warnings);
+
+        assertEquals(List.of(new LeakRecord(MacLeaksReportReader.ROOT_LEAK, 32, 1, List.of()),
+                new LeakRecord(MacLeaksReportReader.ROOT_LEAK, 32, 1, List.of())), p.leaks().records());
+        assertEquals(List.of(new StackCost(List.of(), 0, 0, 0, 0, 64, 2)), p.stacks());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void theTotalLineAboveStackBlocksIsNotALeakEither() throws IOException {
+        Profile p = parse(HEAD + """
+                Process 4242: 1 leak for 48 total leaked bytes.
+
+                    1 (48 bytes) << TOTAL >>
+
+                STACK OF 1 INSTANCE OF 'ROOT LEAK: <malloc in f>':
+                1   prog                      0x1000033a8 main + 52  main.rs:9
+                0   libsystem_malloc.dylib    0x18f4b4e24 _malloc_zone_malloc + 128
+                ====
+                    1 (48 bytes) ROOT LEAK: <malloc in f 0x600001234000> [48]
+                """);
+
+        assertEquals(1, p.leaks().records().size());
+        assertEquals(48L, p.stacks().stream().mapToLong(StackCost::leakedBytes).sum());
+    }
+
+    @Test
+    void aReportCutAfterItsSeparatorLineIsAcceptedWithAWarning() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Profile p = parse(HEAD + """
+                Process 4242: 2 leaks for 160 total leaked bytes.
+
+                STACK OF 1 INSTANCE OF 'ROOT LEAK: <malloc in f>':
+                1   prog                      0x1000033a8 main + 52  main.rs:9
+                0   libsystem_malloc.dylib    0x18f4b4e24 _malloc_zone_malloc + 128
+                ====
+                """, warnings);
+
+        assertEquals(160L, p.leakedBytes(), "the summary line stays the total");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("inline.txt: the leaks listed in the report add up to 1 leak for 0 bytes, but its summary line"
+                + " says 2 leaks for 160 bytes: the report looks cut off (was leaks or the program killed, or the"
+                + " output truncated?); the totals are the summary line's, the call tree and folded stacks show"
+                + " only what was listed. Record again to get the complete report", warnings.get(0));
+    }
+
+    @Test
+    void aReportCutInsideTheTreeIsAcceptedWithAWarning() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        String cut = TOTAL_REPORT.substring(0, TOTAL_REPORT.indexOf("      1 (32 bytes) ROOT LEAK: 0x2"));
+        parse(cut, warnings);
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("add up to 1 leak for 32 bytes, but its summary line says 2 leaks for"
+                + " 64 bytes"), warnings.get(0));
+    }
+
+    @Test
+    void completeReportsGiveNoWarning() throws IOException {
+        for (String name : List.of("plural-stacks.txt", "singular.txt", "zero.txt", "cycle-k-sizes.txt",
+                "list-style.txt", "list-call-stacks.txt")) {
+            List<String> warnings = new ArrayList<>();
+            MacLeaksReportReader.read(fixture(name), warnings::add);
+            assertEquals(List.of(), warnings, name);
+        }
+    }
+
+    @Test
+    void roundedSizesAreNotComparedToTheBytesOfTheSummary() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        parse(HEAD + """
+                Process 4242: 5 leaks for 2640 total leaked bytes.
+                    5 (2.58K) ROOT LEAK: <malloc in f 0x600001234000> [1024]
+                       1 (1.00K) <malloc in f 0x600001234400> [1024]
+                """, warnings);
+        assertEquals(List.of(), warnings, "5 leaks listed as the summary says; 2642 is a rounded figure");
+    }
+
+    @Test
+    void listStyleCallStacksAreTheLeaksStacks() throws IOException {
+        Profile p = MacLeaksReportReader.read(fixture("list-call-stacks.txt"));
+
+        Frame start = new Frame("start", null, 0, null);
+        Frame main = new Frame("main", null, 0, null);
+        Frame malloc = new Frame("malloc", null, 0, null);
+        assertEquals(List.of(
+                new LeakRecord(MacLeaksReportReader.LEAK, 48, 1, List.of(new Frame("malloc_zone_malloc", null, 0,
+                        null), malloc, new Frame("mylib::make_node::h2f4e0a1b2c3d4e5f", null, 0, null), main,
+                        start)),
+                new LeakRecord(MacLeaksReportReader.LEAK, 32, 1, List.of(malloc, new Frame(null, null, 0, null),
+                        main, start))), p.leaks().records());
+        assertEquals(80L, p.stacks().stream().mapToLong(StackCost::leakedBytes).sum());
+    }
+
+    @Test
+    void aCallStackLineBelongsOnlyToTheLeakAboveIt() throws IOException {
+        Profile p = parse("""
+                Process 9: 1 leak for 16 total leaked bytes.
+                Call stack: | start | main |
+                Leak: 0x100200080  size=16  zone: DefaultMallocZone_0x100004000
+                """);
+        assertEquals(List.of(new LeakRecord(MacLeaksReportReader.LEAK, 16, 1, List.of())), p.leaks().records());
     }
 }

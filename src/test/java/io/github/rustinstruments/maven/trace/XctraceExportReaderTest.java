@@ -117,7 +117,8 @@ class XctraceExportReaderTest {
                 caller(CACHE_INSERT, "alloc-bench", 2, 8192, 8192, 2),
                 caller("alloc::raw_vec::finish_grow::h8e1f2a3b4c5d6e7f", "alloc-bench", 1, 1048576, 0, 0),
                 caller("__CFStringCreateImmutableFunnel3", "CoreFoundation", 1, 64, 64, 1),
-                caller(STACK_LIMIT, null, 1, 32, 32, 1)), profile.stacks());
+                // a placeholder is no function: the allocation has no known stack
+                new StackCost(List.of(), 1, 32, 0, 0, 32, 1)), profile.stacks());
     }
 
     @Test
@@ -252,20 +253,51 @@ class XctraceExportReaderTest {
         assertNull(profile.temporaryAllocations());
         assertNull(profile.peakHeapBytes());
         assertNull(profile.leaks().kinds());
-        assertEquals(List.of(), profile.leaks().errors());
+        assertNull(profile.leaks().errors(), "the Leaks instrument does not check memory errors: unknown, not 0");
         Frame parseLine = new Frame(PARSE_LINE, null, 0, "alloc-bench");
         Frame cacheInsert = new Frame(CACHE_INSERT, null, 0, "alloc-bench");
-        Frame stackLimit = new Frame(STACK_LIMIT, null, 0, null);
         assertEquals(List.of(
                 new LeakRecord("LEAK", 48, 1, List.of(parseLine)),
                 new LeakRecord("LEAK", 4096, 1, List.of(cacheInsert)),
                 new LeakRecord("LEAK", 4096, 1, List.of(cacheInsert)),
-                new LeakRecord("LEAK", 32, 1, List.of(stackLimit))), profile.leaks().records());
-        // one stack per responsible frame, leaked figures only
+                new LeakRecord("LEAK", 32, 1, List.of())), profile.leaks().records());
+        // one stack per responsible frame, leaked figures only; <Call stack limit reached> is no function
         assertEquals(List.of(
                 new StackCost(List.of(parseLine), 0, 0, 0, 0, 48, 1),
                 new StackCost(List.of(cacheInsert), 0, 0, 0, 0, 8192, 2),
-                new StackCost(List.of(stackLimit), 0, 0, 0, 0, 32, 1)), profile.stacks());
+                new StackCost(List.of(), 0, 0, 0, 0, 32, 1)), profile.stacks());
+    }
+
+    @Test
+    void placeholdersAndUnsymbolicatedAddressesAreNoFunctions() throws IOException {
+        Path file = write("leaks-unsymbolicated.xml", NODE
+                + "<row leaked-object=\"Malloc 16 Bytes\" size=\"16\" responsible-frame=\"0x197c882ef\" count=\"1\""
+                + " responsible-library=\"libsystem_c.dylib\" address=\"0x600000c04000\"/>\n"
+                + "<row leaked-object=\"Malloc 32 Bytes\" size=\"32\" responsible-frame=\"&lt;Call stack limit"
+                + " reached&gt;\" count=\"1\" responsible-library=\"alloc-bench\" address=\"0x600000c04010\"/>\n"
+                + "<row leaked-object=\"Malloc 64 Bytes\" size=\"64\" responsible-frame=\"&lt;demo::Foo as"
+                + " core::clone::Clone&gt;::clone\" count=\"1\" responsible-library=\"alloc-bench\""
+                + " address=\"0x600000c04020\"/>" + END);
+
+        List<LeakRecord> records = XctraceExportReader.readLeaks(file).leaks().records();
+
+        // the address's library stays as the frame's module; the placeholder keeps its library alone
+        assertEquals(List.of(new Frame(null, null, 0, "libsystem_c.dylib")), records.get(0).frames());
+        assertEquals(List.of(new Frame(null, null, 0, "alloc-bench")), records.get(1).frames());
+        // a Rust qualified path also begins with '<': it stays a function
+        assertEquals(List.of(new Frame("<demo::Foo as core::clone::Clone>::clone", null, 0, "alloc-bench")),
+                records.get(2).frames());
+        // the rows themselves stay as exported
+        assertEquals("0x197c882ef", XctraceExportReader.readLeakRows(file).get(0).responsibleFrame());
+    }
+
+    @Test
+    void responsibleFrames() {
+        assertEquals(List.of(), XctraceExportReader.responsibleFrames("<Call stack limit reached>", ""));
+        assertEquals(List.of(), XctraceExportReader.responsibleFrames(" ", null));
+        assertEquals(List.of(new Frame(null, null, 0, "libdyld.dylib")),
+                XctraceExportReader.responsibleFrames("0x197C882EF", "libdyld.dylib"));
+        assertEquals(List.of(new Frame("main", null, 0, null)), XctraceExportReader.responsibleFrames("main", ""));
     }
 
     @Test

@@ -44,14 +44,12 @@ class XctraceTocTest {
     void recordingThatEndedWithTheTarget() throws IOException {
         XctraceToc toc = XctraceToc.read(fixture("toc-exited.xml"));
 
-        assertEquals(List.of(1), toc.runNumbers());
+        assertEquals(1, toc.runs().size());
         Run run = toc.lastRun();
         assertEquals(1, run.number());
         assertEquals("Leaks", run.templateName());
         assertEquals("Target app exited", run.endReason());
-        assertTrue(run.targetExited());
         assertFalse(run.timeLimitReached());
-        assertFalse(run.stoppedByUser());
         assertEquals(2348L, run.durationMillis());
         assertEquals("1 minute", run.timeLimit());
         assertEquals("15.4 (15F31d)", run.instrumentsVersion());
@@ -71,7 +69,7 @@ class XctraceTocTest {
         assertEquals(List.of(new Track("Allocations", List.of("Statistics", "Allocations List", "Call Tree")),
                 new Track("Leaks", List.of("Leaks", "Cycles & Roots")),
                 new Track("VM Tracker", List.of("Regions Map"))), run.tracks());
-        assertTrue(run.hasAllocations());
+        assertTrue(run.track("Allocations").isPresent());
         assertTrue(run.hasLeaks());
         assertEquals(List.of("Statistics", "Allocations List", "Call Tree"), run.allocationsDetails());
         assertEquals(List.of("Leaks", "Cycles & Roots"), run.leaksDetails());
@@ -84,14 +82,13 @@ class XctraceTocTest {
         assertEquals("Allocations", run.templateName());
         assertEquals("Time limit reached", run.endReason());
         assertTrue(run.timeLimitReached());
-        assertFalse(run.targetExited());
         assertEquals(60015L, run.durationMillis());
         assertEquals("server-bench", run.processName());
         assertEquals(7311, run.pid());
         // the target was still running: the TOC has no exit
         assertNull(run.returnExitStatus());
         assertNull(run.terminationReason());
-        assertTrue(run.hasAllocations());
+        assertTrue(run.track("Allocations").isPresent());
         assertFalse(run.hasLeaks());
         assertEquals(List.of("Statistics", "Allocations List"), run.allocationsDetails());
         assertEquals(List.of(), run.leaksDetails());
@@ -105,7 +102,7 @@ class XctraceTocTest {
 
         assertEquals(new Run(1, null, null, null, null, null, null, "app", 9, "attached", null, null, List.of()),
                 run);
-        assertFalse(run.hasAllocations());
+        assertTrue(run.track("Allocations").isEmpty());
     }
 
     @Test
@@ -120,14 +117,14 @@ class XctraceTocTest {
                 + " kind=\"call-tree\"/></details></track></tracks></run>\n</trace-toc>\n");
         XctraceToc toc = XctraceToc.read(file);
 
-        assertEquals(List.of(1, 2), toc.runNumbers());
+        assertEquals(List.of(1, 2), toc.runs().stream().map(Run::number).toList());
         Run first = toc.run(1).orElseThrow();
         assertEquals(3, first.returnExitStatus());
         assertEquals("exit(3)", first.terminationReason());
         assertEquals(1500L, first.durationMillis());
         Run last = toc.lastRun();
         assertEquals(2, last.number());
-        assertTrue(last.stoppedByUser());
+        assertEquals("User pressed Stop", last.endReason());
         assertEquals("Time Profiler", last.templateName());
         assertNull(last.returnExitStatus());
         assertEquals("signal(2)", last.terminationReason());
