@@ -220,7 +220,7 @@ public final class MacLeaksProfiler implements Profiler {
 
     @Override
     public Profile analyse(Path recording) throws IOException {
-        return MacLeaksReportReader.read(recording);
+        return MacLeaksReportReader.read(recording, warning -> log.warn("[leaks] " + warning));
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.codehaus.plexus.util.SelectorUtils;
 
 /**
@@ -56,7 +55,6 @@ public final class MemcheckProfiler implements Profiler {
     private final String executable;
     private final List<Path> userSuppressionFiles;
     private final List<String> suppressedFunctions;
-    private final List<Pattern> functionPatterns;
 
     /**
      * @param valgrindExecutable   valgrind, by name (searched on the command's PATH) or path
@@ -71,17 +69,14 @@ public final class MemcheckProfiler implements Profiler {
         this.executable = valgrindExecutable;
         this.userSuppressionFiles = userSuppressionFiles == null ? List.of() : List.copyOf(userSuppressionFiles);
         List<String> patterns = new ArrayList<>();
-        List<Pattern> compiled = new ArrayList<>();
         for (String pattern : suppressedFunctions == null ? List.<String>of() : suppressedFunctions) {
             if (pattern == null || pattern.isBlank()) {
                 throw new IllegalArgumentException("empty function pattern in suppressedFunctions; write a function"
                         + " name such as mylib::cache::*, with * for any characters and ? for one");
             }
             patterns.add(pattern.trim());
-            compiled.add(glob(pattern.trim()));
         }
         this.suppressedFunctions = List.copyOf(patterns);
-        this.functionPatterns = List.copyOf(compiled);
     }
 
     @Override
@@ -147,7 +142,7 @@ public final class MemcheckProfiler implements Profiler {
     @Override
     public Profile analyse(Path recording) throws IOException {
         Profile profile = MemcheckXmlReader.read(recording);
-        if (functionPatterns.isEmpty() || profile.leaks() == null) {
+        if (suppressedFunctions.isEmpty() || profile.leaks() == null) {
             return profile;
         }
         Profile kept = MemcheckXmlReader.withoutLossRecords(profile, this::isSuppressed);
@@ -182,14 +177,6 @@ public final class MemcheckProfiler implements Profiler {
      */
     static boolean glob(String pattern, String name) {
         return SelectorUtils.match(pattern, name, true);
-    }
-
-    /**
-     * Only the constructor calls this, and only to see whether any pattern was given: matching is
-     * {@link #glob(String, String)}. The pattern comes back quoted, as the literal it would be without wildcards.
-     */
-    static Pattern glob(String pattern) {
-        return Pattern.compile(Pattern.quote(pattern));
     }
 
     @Override
