@@ -23,4 +23,9 @@ assert summary.totals.allocatedBytes >= 16 * 65536
 assert summary.totals.peakHeapBytes >= 16 * 65536
 assert summary.topSites[0].function == 'paniclib::load_records'
 
+// then verify fails on that summary, whatever the limits: the run did not end normally
+assert log.contains("[ERROR] run 'default': the program exited with status 101, but expected is a normal end (exit status 0 within its time limit)")
+def verifyFailure = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') && it.contains(':verify') }
+assert verifyFailure != null : 'verify did not fail'
+
 return true

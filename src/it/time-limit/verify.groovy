@@ -53,4 +53,9 @@ assert summary.ended.timedOut == true : 'the summary says the time limit stopped
 assert summary.ended.normally == false : 'a program stopped at its time limit did not end normally'
 assert summary.totals.allocations > 0
 
+// then verify fails on that summary, whatever the limits: the run did not end normally
+assert log.contains("[ERROR] run 'default': the program was stopped at its time limit, but expected is a normal end (exit status 0 within its time limit)")
+def verifyFailure = log.readLines().find { it.startsWith('[ERROR] Failed to execute goal') && it.contains(':verify') }
+assert verifyFailure != null : 'verify did not fail'
+
 return true

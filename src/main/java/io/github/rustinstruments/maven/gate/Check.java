@@ -8,7 +8,7 @@ package io.github.rustinstruments.maven.gate;
  *                 of the run measures the metric, or no run matched
  * @param profiler the profiler of that summary; when none measures the metric, the run's profilers
  *                 ({@code heaptrack}, {@code heaptrack or xctrace}); {@code null} when no run matched
- * @param metric   the metric
+ * @param metric   the metric; {@code null} for the check of how the run ended
  * @param limit    the bound, {@code maximum 64 MiB} or {@code maximum increase 5%}
  * @param actual   the run's figure; {@code null} when not measured
  * @param baseline the baseline's figure for the same run, kind and profiler; {@code null} when there is none

@@ -37,7 +37,20 @@ public final class Gate {
      */
     public static GateResult evaluate(List<CompiledRule> rules, SummarySet summaries, Baseline baselineOrNull,
             boolean requireBaseline) {
+        return evaluate(rules, summaries, baselineOrNull, requireBaseline, false);
+    }
+
+    /**
+     * @param allowFailedRuns whether a run whose program did not end normally (a non-zero status, a signal, its
+     *                        time limit) is gated on its figures like any other; by default it fails the gate,
+     *                        since its figures describe a different program run than the one budgeted
+     */
+    public static GateResult evaluate(List<CompiledRule> rules, SummarySet summaries, Baseline baselineOrNull,
+            boolean requireBaseline, boolean allowFailedRuns) {
         List<Check> checks = new ArrayList<>();
+        if (!allowFailedRuns) {
+            endings(summaries, checks);
+        }
         Map<String, GateResult.Row> rows = new LinkedHashMap<>();
         for (CompiledRule rule : rules) {
             if (!rule.onlyWhereMeasured() && !summaries.isEmpty()) {
@@ -61,6 +74,27 @@ public final class Gate {
         sorted.sort(GateResult.Row.ORDER);
         return new GateResult(checks, sorted);
     }
+
+    /** A failed check for every summary whose run did not end normally (unknown endings are not judged). */
+    private static void endings(SummarySet summaries, List<Check> checks) {
+        for (String run : summaries.runs()) {
+            for (Summary summary : summaries.summaries(run)) {
+                Summary.Ended ended = summary.ended();
+                if (ended == null || ended.normally()) {
+                    continue;
+                }
+                String where = summaries.summaries(run).size() > 1 ? "run '" + run + "' (" + summary.kind() + ")"
+                        : "run '" + run + "'";
+                checks.add(new Check(run, summary.kind(), summary.profiler(), null, NORMAL_END,
+                        (long) ended.exitCode(), null, Outcome.FAILED, Level.ERROR, where + ": the program "
+                        + ended.describe() + ", but expected is " + NORMAL_END + "; fix the program, or set"
+                        + " <allowFailedRuns>true</allowFailedRuns> when it is meant to end that way"));
+            }
+        }
+    }
+
+    /** The bound of a run's ending, for messages and the JUnit report. */
+    static final String NORMAL_END = "a normal end (exit status 0 within its time limit)";
 
     private static void unmatchedPatterns(CompiledRule rule, SummarySet summaries, List<Check> checks) {
         for (RunPattern pattern : rule.runs()) {

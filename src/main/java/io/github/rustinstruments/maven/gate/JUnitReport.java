@@ -103,7 +103,7 @@ public final class JUnitReport {
     }
 
     private static String baseName(Check check) {
-        return check.metric().name() + " " + check.limit();
+        return check.metric() == null ? "ENDING " + check.limit() : check.metric().name() + " " + check.limit();
     }
 
     /** Replaces characters XML 1.0 cannot carry (a profiler name read from a file could hold any). */

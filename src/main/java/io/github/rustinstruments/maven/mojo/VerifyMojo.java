@@ -101,6 +101,16 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
     private String requireBaseline;
 
     /**
+     * Gate runs whose program did not end normally (a non-zero exit status, a signal, its time limit) on their
+     * figures like any other. By default such a run fails the gate: its figures describe a failed run. Set it for
+     * programs that are meant to exit non-zero. Only {@code true} or {@code false} (any case) is accepted.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.allowFailedRuns", defaultValue = "false")
+    private String allowFailedRuns;
+
+    /**
      * The committed baseline that {@code maximumIncrease} limits compare against (written by the
      * {@code baseline} goal).
      *
@@ -158,6 +168,7 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         boolean halt = strict("haltOnFailure", haltOnFailure, true);
         boolean failIfNone = strict("failIfNoSummaries", failIfNoSummaries, true);
         boolean baselineRequired = strict("requireBaseline", requireBaseline, false);
+        boolean failedRunsAllowed = strict("allowFailedRuns", allowFailedRuns, false);
         List<CompiledRule> compiled;
         try {
             compiled = GateRules.compileOrDefaults(rules);
@@ -193,7 +204,7 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
             }
         }
 
-        GateResult result = Gate.evaluate(compiled, summaries, baseline, baselineRequired);
+        GateResult result = Gate.evaluate(compiled, summaries, baseline, baselineRequired, failedRunsAllowed);
         Path junit = output().resolve("gate/TEST-rust-instruments.xml");
         try {
             JUnitReport.write(result, junit);

@@ -61,6 +61,28 @@ class GateTest {
     }
 
     @Test
+    void aRunThatDidNotEndNormallyFailsTheGateUnlessAllowed() {
+        Summary panicked = Summaries.heaptrack("crash", 10, 10).withEnded(Summary.Ended.of(101, false));
+        Summary killed = Summaries.heaptrack("slow", 10, 10).withEnded(Summary.Ended.of(143, true));
+        Summary fine = Summaries.heaptrack("fine", 10, 10).withEnded(Summary.Ended.of(0, false));
+        List<CompiledRule> rules = rules(rule(null, null, Limit.maximum("ALLOCATIONS", "100")));
+
+        GateResult strict = Gate.evaluate(rules, SummarySet.of(panicked, killed, fine), null, false, false);
+        assertEquals(List.of("run 'crash': the program exited with status 101, but expected is a normal end (exit"
+                + " status 0 within its time limit); fix the program, or set <allowFailedRuns>true</allowFailedRuns>"
+                + " when it is meant to end that way", "run 'slow': the program was stopped at its time limit, but"
+                + " expected is a normal end (exit status 0 within its time limit); fix the program, or set"
+                + " <allowFailedRuns>true</allowFailedRuns> when it is meant to end that way"),
+                messages(strict.checks().stream().filter(Check::failed).toList()));
+        assertFalse(strict.passed());
+
+        GateResult allowed = Gate.evaluate(rules, SummarySet.of(panicked, killed, fine), null, false, true);
+        assertTrue(allowed.passed(), "with allowFailedRuns only the limits count");
+        assertTrue(Gate.evaluate(rules, SummarySet.of(Summaries.heaptrack("unknown", 10, 10)), null, false, false)
+                .passed(), "a summary that does not say how its run ended (report goal) is not judged");
+    }
+
+    @Test
     void countsAreGrouped() {
         GateResult result = Gate.evaluate(rules(rule(null, null, Limit.maximum("ALLOCATIONS", "250000"))),
                 SummarySet.of(Summaries.heaptrack("x", 250001, 10)), null);
