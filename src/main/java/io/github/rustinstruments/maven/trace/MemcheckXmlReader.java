@@ -154,6 +154,8 @@ public final class MemcheckXmlReader {
         private int protocol = -1;
         private final List<String> argv = new ArrayList<>();
         private Long durationMillis;
+        private String lastState;
+        private boolean finished;
         private Long allocations;
         private Long allocatedBytes;
         private final List<LeakRecord> records = new ArrayList<>();
@@ -187,6 +189,12 @@ public final class MemcheckXmlReader {
             while (r.hasNext()) {
                 int event = r.next();
                 if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (!finished) {
+                        // e.g. a suppression file valgrind could not parse: it closes the XML and exits at once
+                        throw new RecordingIncompleteException("valgrind did not finish its check: " + file
+                                + " ends in state " + (lastState == null ? "(none)" : lastState) + ", not FINISHED,"
+                                + " so it measured nothing");
+                    }
                     return profile(argv.isEmpty() ? null : String.join(" ", argv), allocations, allocatedBytes,
                             durationMillis, records, errors);
                 }
@@ -249,6 +257,8 @@ public final class MemcheckXmlReader {
                     default -> skip(child);
                 }
             });
+            lastState = stateAndTime[0];
+            finished |= "FINISHED".equals(stateAndTime[0]);
             if ("FINISHED".equals(stateAndTime[0]) && stateAndTime[1] != null) {
                 durationMillis = parseTime(stateAndTime[1]);
             }

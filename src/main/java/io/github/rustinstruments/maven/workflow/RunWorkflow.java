@@ -18,6 +18,7 @@ import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.RecordingFormat;
 import io.github.rustinstruments.maven.trace.RecordingFormatException;
+import io.github.rustinstruments.maven.trace.RecordingIncompleteException;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,6 +115,11 @@ public final class RunWorkflow {
                             recording.file().getFileName().toString()));
             written = analysed.files();
             summary = analysed.summary();
+        } catch (RecordingIncompleteException e) {
+            // the profiler, not the program, failed: its own last words say why
+            throw new WorkflowException(backend.id() + " did not complete its recording, so this run has no figures: "
+                    + e.getMessage() + ". It " + ProcessResult.describeExit(recording.exitCode())
+                    + stderrTail(recording) + "\nThe recording is kept in " + recording.file(), e);
         } catch (IOException e) {
             String analysisFailure = "could not analyse the recording " + recording.file() + " (it is kept): "
                     + e.getMessage();

@@ -410,4 +410,28 @@ class MemcheckXmlReaderTest {
             assertNotNull(MemcheckXmlReader.read(fixture(name)).leaks(), name);
         }
     }
+
+    @Test
+    void anXmlThatNeverReachedFinishedGivesNoFigures() throws IOException {
+        // what valgrind 3.19 writes when it cannot parse a suppression file: a closed document, state RUNNING
+        Path xml = tmp.resolve("leaks.xml");
+        Files.writeString(xml, """
+                <?xml version="1.0"?>
+                <valgrindoutput>
+                <protocolversion>4</protocolversion>
+                <protocoltool>memcheck</protocoltool>
+                <pid>7345</pid>
+                <tool>memcheck</tool>
+                <args><argv><exe>/bin/true</exe></argv></args>
+                <status>
+                  <state>RUNNING</state>
+                  <time>00:00:00:00.037 </time>
+                </status>
+                </valgrindoutput>""");
+
+        RecordingIncompleteException e = assertThrows(RecordingIncompleteException.class,
+                () -> MemcheckXmlReader.read(xml));
+        assertEquals("valgrind did not finish its check: " + xml + " ends in state RUNNING, not FINISHED, so it"
+                + " measured nothing", e.getMessage());
+    }
 }
