@@ -32,10 +32,21 @@ public final class ProcessRunner {
     static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
     private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
+    private static volatile boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessRunner::killTree),
-                "rust-instruments-kill-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true; // before the kill: whoever waits for a child then sees why it ended
+            RUNNING.forEach(ProcessRunner::killTree);
+        }, "rust-instruments-kill-children"));
+    }
+
+    /**
+     * Whether the JVM is shutting down (Maven interrupted) and has killed the children: a child that ended now did
+     * not end by itself, and what it wrote is no complete result.
+     */
+    public static boolean shuttingDown() {
+        return shuttingDown;
     }
 
     private final BuildLog log;

@@ -41,6 +41,11 @@ public final class SummaryFiles {
         }
     }
 
+    /** The summary as the file would hold it. */
+    public static String toJson(Summary summary) throws IOException {
+        return JSON.writeValueAsString(summary);
+    }
+
     /** Writes through a temporary file and a move, so a reader never sees half a summary. */
     public static void write(Summary summary, Path file) throws IOException {
         Files.createDirectories(file.getParent());

@@ -174,6 +174,7 @@ public final class RunWorkflow {
     private RunOutcome analyseWith(Profiler reader, Path input, String run, Path runDirectory,
             Set<String> userCrates) throws IOException {
         long start = System.nanoTime();
+        warmUpWriting();
         Profile profile = reader.analyse(input);
         log.debug("read " + input + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         Set<String> crates = new LinkedHashSet<>(userCrates);
@@ -200,6 +201,7 @@ public final class RunWorkflow {
     private Analysed analyse(String kind, String run, Profiler backend, Path recording, FrameClassifier userCode,
             Path runDirectory, Provenance provenance) throws IOException {
         long start = System.nanoTime();
+        warmUpWriting();
         Profile profile = backend.analyse(recording);
         log.debug("read " + recording + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return analyse(kind, run, backend, recording, profile, start, userCode, runDirectory, provenance);
@@ -212,7 +214,7 @@ public final class RunWorkflow {
                 provenance.exitCode(), provenance.durationMillis(), provenance.recordingName(), profile, analysis)
                 .withEnded(provenance.ended());
         log.debug("analysed in " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
-        if (InterruptNotice.shuttingDown()) {
+        if (ProcessRunner.shuttingDown() || InterruptNotice.shuttingDown()) {
             throw new IOException("Maven is being stopped: the recording may be incomplete, so no summary is written");
         }
         RunFiles.Written written = RunFiles.write(runDirectory, kind, summary, analysis);
@@ -220,6 +222,13 @@ public final class RunWorkflow {
         RunFiles.print(log, summary, settings.module(), settings.topSites(), written, recording,
                 backend.viewerCommand(recording));
         return new Analysed(summary, written);
+    }
+
+    /** The summary's JSON writing gets ready on another core while the recording is read. */
+    private static void warmUpWriting() {
+        Thread warm = new Thread(RunFiles::warmUp, "rust-instruments-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     private static Recording record(Profiler backend, RecordingRequest request) throws WorkflowException {
