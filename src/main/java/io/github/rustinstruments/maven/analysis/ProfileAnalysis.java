@@ -116,7 +116,8 @@ public final class ProfileAnalysis {
      */
     public List<Summary.Site> sites() {
         if (sites == null) {
-            sites = SiteAttribution.sitesOf(stacks);
+            // a leak checker's stacks are its leaked blocks: how much those sites allocated is unknown
+            sites = SiteAttribution.sitesOf(stacks, profile.leaks() == null);
         }
         return sites;
     }

@@ -33,6 +33,14 @@ public final class SiteAttribution {
 
     /** Every site of already resolved stacks, most bytes first (then most allocations); empty stacks are skipped. */
     public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks) {
+        return sitesOf(stacks, true);
+    }
+
+    /**
+     * @param allocationFiguresKnown {@code false} for a leak checker's stacks, which describe leaked blocks only:
+     *                               the sites' allocations, allocated and peak bytes are then {@code null}
+     */
+    public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks, boolean allocationFiguresKnown) {
         Map<SiteKey, Accumulator> bySite = new LinkedHashMap<>();
         for (ResolvedStack stack : stacks) {
             List<ResolvedFrame> frames = stack.frames();
@@ -46,10 +54,13 @@ public final class SiteAttribution {
             bySite.computeIfAbsent(key, k -> new Accumulator()).add(stack, siteIndex);
         }
         List<Summary.Site> sites = new ArrayList<>(bySite.size());
-        bySite.forEach((key, acc) -> sites.add(new Summary.Site(key.function, key.file, key.line, key.inUserCode,
-                acc.allocations, acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack)));
-        sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytes).reversed()
-                .thenComparing(Comparator.comparingLong(Summary.Site::allocations).reversed()));
+        bySite.forEach((key, acc) -> sites.add(allocationFiguresKnown
+                ? new Summary.Site(key.function, key.file, key.line, key.inUserCode, acc.allocations,
+                        acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack)
+                : new Summary.Site(key.function, key.file, key.line, key.inUserCode, null, null, null,
+                        acc.leakedBytes, acc.stack, null)));
+        sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytesOrZero).reversed()
+                .thenComparing(Comparator.comparingLong(Summary.Site::allocationsOrZero).reversed()));
         return sites;
     }
 

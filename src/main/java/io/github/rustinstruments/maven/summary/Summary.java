@@ -117,9 +117,45 @@ public record Summary(
     /**
      * One allocation site: the innermost frame in the user's code (or, when a stack has none, its innermost
      * frame outside the allocator and the runtime), with the costs of every stack attributed to it.
+     *
+     * <p>A leak checker (memcheck, macOS {@code leaks}, Instruments' Leaks) sees only what leaked: a site's
+     * {@code allocations}, {@code allocatedBytes} and {@code peakBytes} are then unknown, {@code null}.
+     *
+     * @param javaEntryPoint the Java method through which the site was reached (JVM mode: the JNI method or the
+     *                       FFM downcall's Java caller); absent elsewhere
      */
-    @JsonPropertyOrder({"function", "file", "line", "inUserCode", "allocations", "allocatedBytes", "peakBytes",
-            "leakedBytes", "stack"})
-    public record Site(String function, String file, Integer line, boolean inUserCode, long allocations,
-            long allocatedBytes, long peakBytes, long leakedBytes, List<String> stack) {}
+    @JsonPropertyOrder({"function", "file", "line", "inUserCode", "javaEntryPoint", "allocations", "allocatedBytes",
+            "peakBytes", "leakedBytes", "stack"})
+    public record Site(String function, String file, Integer line, boolean inUserCode, Long allocations,
+            Long allocatedBytes, Long peakBytes, long leakedBytes, List<String> stack,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String javaEntryPoint) {
+
+        /** A site whose figures are all known, outside JVM mode. */
+        public Site(String function, String file, Integer line, boolean inUserCode, long allocations,
+                long allocatedBytes, long peakBytes, long leakedBytes, List<String> stack) {
+            this(function, file, line, inUserCode, Long.valueOf(allocations), Long.valueOf(allocatedBytes),
+                    Long.valueOf(peakBytes), leakedBytes, stack, null);
+        }
+
+        /** Allocated bytes for ordering: unknown counts as none. */
+        public long allocatedBytesOrZero() {
+            return allocatedBytes == null ? 0 : allocatedBytes;
+        }
+
+        /** Allocations for ordering: unknown counts as none. */
+        public long allocationsOrZero() {
+            return allocations == null ? 0 : allocations;
+        }
+
+        /** Bytes at the peak for ordering: unknown counts as none. */
+        public long peakBytesOrZero() {
+            return peakBytes == null ? 0 : peakBytes;
+        }
+
+        /** The same site, reached through this Java method. */
+        public Site withJavaEntryPoint(String method) {
+            return new Site(function, file, line, inUserCode, allocations, allocatedBytes, peakBytes, leakedBytes,
+                    stack, method);
+        }
+    }
 }

@@ -103,7 +103,7 @@ public final class SummaryFiles {
                 figures.put("allocations", site.allocations());
                 figures.put("allocatedBytes", site.allocatedBytes());
                 figures.put("peakBytes", site.peakBytes());
-                figures.put("leakedBytes", site.leakedBytes());
+                figures.put("leakedBytes", (Long) site.leakedBytes());
                 negatives("topSites[" + i + "].", figures, problems);
             }
         }

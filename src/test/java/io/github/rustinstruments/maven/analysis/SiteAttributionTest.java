@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rustinstruments.maven.summary.Summary;
@@ -254,6 +255,22 @@ class SiteAttributionTest {
     private static Summary.Site find(List<Summary.Site> sites, String function) {
         return sites.stream().filter(site -> site.function().equals(function)).findFirst()
                 .orElseThrow(() -> new AssertionError("no site " + function + " in " + sites));
+    }
+
+    @Test
+    void aLeakCheckersSitesHaveUnknownAllocationFigures() {
+        List<Frame> frames = List.of(malloc(), frame("mylib::parse", "src/lib.rs", 42));
+        ResolvedStack stack = ProfileAnalysis.of(profile(new StackCost(frames, 2, 64, 0, 0, 64, 2)), classifier, false)
+                .stacks().get(0);
+
+        Summary.Site site = SiteAttribution.sitesOf(List.of(stack), false).get(0);
+
+        assertEquals("mylib::parse", site.function());
+        assertEquals(64, site.leakedBytes());
+        assertNull(site.allocations(), "memcheck and leaks see leaked blocks only");
+        assertNull(site.allocatedBytes());
+        assertNull(site.peakBytes());
+        assertEquals(2L, SiteAttribution.sitesOf(List.of(stack), true).get(0).allocations());
     }
 
     private List<Summary.Site> sites(Profile profile) {

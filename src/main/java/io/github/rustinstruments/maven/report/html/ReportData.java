@@ -168,7 +168,7 @@ final class ReportData {
         Set<Summary.Site> kept = new LinkedHashSet<>();
         for (List<Summary.Site> group : List.of(user, other)) {
             for (ToLongFunction<Summary.Site> key : List.<ToLongFunction<Summary.Site>>of(
-                    Summary.Site::allocatedBytes, Summary.Site::allocations, Summary.Site::peakBytes,
+                    Summary.Site::allocatedBytesOrZero, Summary.Site::allocationsOrZero, Summary.Site::peakBytesOrZero,
                     Summary.Site::leakedBytes)) {
                 group.stream().sorted(Comparator.comparingLong(key).reversed()).limit(SITES_PER_KEY)
                         .forEach(kept::add);
@@ -178,7 +178,7 @@ final class ReportData {
         node.put("total", sites.size());
         node.put("user", user.size());
         ArrayNode rows = node.putArray("rows");
-        kept.stream().sorted(Comparator.comparingLong(Summary.Site::allocatedBytes).reversed()).forEach(site -> {
+        kept.stream().sorted(Comparator.comparingLong(Summary.Site::allocatedBytesOrZero).reversed()).forEach(site -> {
             ArrayNode row = rows.addArray();
             row.add(string(site.function()));
             row.add(string(site.file()));
