@@ -97,7 +97,7 @@ public final class HeaptrackPipeline {
             ProcessResult program = runner.runWithinLimit(spec);
 
             long deadline = program.timedOut() ? System.nanoTime() + FINISH_GRACE.toNanos()
-                    : start + request.timeLimit().toNanos();
+                    : request.timeLimit() == null ? Long.MAX_VALUE : start + request.timeLimit().toNanos();
             Ending ending = awaitPipeline(pipeline, Math.max(deadline, System.nanoTime() + FINISH_GRACE.toNanos()));
             joinDrains(drains);
             List<String> tail = new ArrayList<>(program.stderrTail());
@@ -110,9 +110,15 @@ public final class HeaptrackPipeline {
                         .preloadLibrary() + " (a statically linked or setuid program cannot be preloaded)";
                 log.warn(note);
                 tail.add(note);
-            } else if (ending == Ending.FINISHED && pipeline.get(0).exitValue() != 0) {
-                log.warn(installation.interpreter().getFileName() + " " + ProcessResult.describeExit(
-                        pipeline.get(0).exitValue()) + "; the recording " + output + " may be incomplete");
+            } else if (ending == Ending.FINISHED) {
+                List<String> names = List.of(installation.interpreter().getFileName().toString(),
+                        compressor.executable().getFileName().toString());
+                for (int i = 0; i < pipeline.size(); i++) {
+                    if (pipeline.get(i).exitValue() != 0) {
+                        log.warn(names.get(i) + " " + ProcessResult.describeExit(pipeline.get(i).exitValue())
+                                + "; the recording " + output + " may be incomplete");
+                    }
+                }
             }
             boolean timedOut = program.timedOut() || ending == Ending.KILLED;
             if (ending == Ending.KILLED) {
@@ -200,10 +206,13 @@ public final class HeaptrackPipeline {
         }
     }
 
-    /** The shell has not yet become the interpreter: it is still opening the FIFO, which no one has written to. */
-    private boolean stillOpening(Process interpreter) {
-        return interpreter.info().command().map(command -> !Path.of(command).equals(installation.interpreter()))
-                .orElse(false);
+    /**
+     * The shell has not yet become the interpreter: it is still opening the FIFO, which no one has opened for writing.
+     * Its arguments are still {@code -c <script> ...}; once it has exec'd they are the interpreter's.
+     */
+    private static boolean stillOpening(Process interpreter) {
+        return interpreter.info().arguments().map(arguments -> arguments.length > 1 && arguments[0].equals("-c")
+                && arguments[1].equals(HeaptrackInstallation.REDIRECT_SCRIPT)).orElse(false);
     }
 
     private static void awaitBriefly(Process process) {

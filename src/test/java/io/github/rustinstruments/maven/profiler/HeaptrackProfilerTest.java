@@ -34,7 +34,8 @@ class HeaptrackProfilerTest {
             + "# STAND-IN for heaptrack_interpret, written by HeaptrackProfilerTest.\n"
             + "echo interpreter-started > \"$RI_STANDIN_INTERPRETER\"\n"
             + "while IFS= read -r line; do echo \"interpreted $line\"; done\n"
-            + "echo \"stand-in interpreter stats\" >&2\n";
+            + "echo \"stand-in interpreter stats\" >&2\n"
+            + "if [ -n \"$RI_STANDIN_INTERPRET_SLEEP\" ]; then sleep \"$RI_STANDIN_INTERPRET_SLEEP\"; echo finished; fi\n";
     private static final String COMPRESSOR = "#!/bin/sh\n"
             + "# STAND-IN for zstd or gzip, written by HeaptrackProfilerTest.\n"
             + "echo \"compressed by ${0##*/} $*\"\n"
@@ -169,6 +170,29 @@ class HeaptrackProfilerTest {
         assertTrue(recording.stderrTail().get(recording.stderrTail().size() - 1)
                 .startsWith("the program never opened heaptrack's FIFO"), recording.stderrTail().toString());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "it must not wait for its limit");
+    }
+
+    @Test
+    void anInterpreterStillWorkingAfterTheProgramEndedIsWaitedFor() throws IOException {
+        // longer than OPEN_GRACE: it must not be taken for one still waiting for the program to open the FIFO
+        Recording recording = profiler.record(request(Map.of("RI_STANDIN_INTERPRET_SLEEP", "3"),
+                Duration.ofSeconds(30)));
+
+        assertEquals("compressed by zstd -c\ninterpreted recorded data\nfinished\n",
+                Files.readString(recording.file()));
+        assertTrue(log.warn().isEmpty(), log.warn().toString());
+    }
+
+    @Test
+    void aFailingInterpreterIsAWarning() throws IOException {
+        Files.writeString(installationBin.resolve("../lib/heaptrack/libexec/heaptrack_interpret"), INTERPRETER
+                + "exit 4\n");
+
+        Recording recording = profiler.record(request(Map.of(), Duration.ofSeconds(30)));
+
+        assertEquals(0, recording.exitCode(), "the program's status, not the interpreter's");
+        assertEquals(List.of("heaptrack_interpret exited with status 4; the recording " + recording.file()
+                + " may be incomplete"), log.warn());
     }
 
     @Test
