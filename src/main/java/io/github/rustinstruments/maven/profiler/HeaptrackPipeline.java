@@ -128,7 +128,7 @@ public final class HeaptrackPipeline {
             recorded = true;
             return new Recording(Files.isRegularFile(output) ? output : null, program.exitCode(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), timedOut,
-                    tail.subList(Math.max(0, tail.size() - ProcessSpec.TAIL_LINES), tail.size()));
+                    List.copyOf(tail.subList(Math.max(0, tail.size() - ProcessSpec.TAIL_LINES), tail.size())));
         } finally {
             pipeline.forEach(HeaptrackPipeline::stop);
             Files.deleteIfExists(fifo);
