@@ -56,9 +56,9 @@ public final class SiteAttribution {
         List<Summary.Site> sites = new ArrayList<>(bySite.size());
         bySite.forEach((key, acc) -> sites.add(allocationFiguresKnown
                 ? new Summary.Site(key.function, key.file, key.line, key.inUserCode, acc.allocations,
-                        acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack)
+                        acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack, acc.javaEntryPoint)
                 : new Summary.Site(key.function, key.file, key.line, key.inUserCode, null, null, null,
-                        acc.leakedBytes, acc.stack, null)));
+                        acc.leakedBytes, acc.stack, acc.javaEntryPoint)));
         sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytesOrZero).reversed()
                 .thenComparing(Comparator.comparingLong(Summary.Site::allocationsOrZero).reversed()));
         return sites;
@@ -99,6 +99,7 @@ public final class SiteAttribution {
         long leakedBytes;
         long heaviestStackBytes = -1;
         List<String> stack = List.of();
+        String javaEntryPoint;
 
         void add(ResolvedStack resolved, int siteIndex) {
             allocations += resolved.costs().allocations();
@@ -109,6 +110,8 @@ public final class SiteAttribution {
                 // the stack that brings most bytes to this site represents it
                 heaviestStackBytes = resolved.costs().allocatedBytes();
                 List<ResolvedFrame> frames = resolved.frames();
+                ResolvedFrame outermost = frames.get(frames.size() - 1);
+                javaEntryPoint = outermost.kind() == FrameKind.JAVA ? outermost.function() : null;
                 int end = Math.min(frames.size(), siteIndex + STACK_DEPTH);
                 List<String> described = new ArrayList<>(end - siteIndex);
                 for (int i = siteIndex; i < end; i++) {

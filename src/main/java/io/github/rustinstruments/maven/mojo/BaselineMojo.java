@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -28,7 +27,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "baseline", threadSafe = true)
-public class BaselineMojo extends AbstractRustInstrumentsMojo {
+public class BaselineMojo extends AbstractGateMojo {
 
     /**
      * Skips this goal.
@@ -46,29 +45,6 @@ public class BaselineMojo extends AbstractRustInstrumentsMojo {
     @Parameter(property = "rust-instruments.baselineFile",
             defaultValue = "${project.basedir}/src/test/rust-instruments/baseline.json")
     private File baselineFile;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    private PluginDescriptor plugin;
-
-    /**
-     * The summaries of the runs this project configures and of those this build recorded; the others are named
-     * in one line and left alone.
-     */
-    private GatedRuns selectSummaries() throws MojoExecutionException {
-        GatedRuns selection = ProjectRuns.select(scanSummaries(), project, session,
-                plugin == null ? null : plugin.getPluginLookupKey());
-        String ignored = selection.ignoredLine("baseline");
-        if (ignored != null) {
-            getLog().info(ignored);
-        }
-        return selection;
-    }
-
-    /** Where no summaries were found, and of which runs. */
-    private String noSummaries(GatedRuns selection) {
-        return selection.ignored().isEmpty() ? "no summaries in " + output()
-                : "no summaries of run(s) " + String.join(", ", selection.wanted()) + " in " + output();
-    }
 
     @Override
     protected String goal() {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,7 +34,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractRustInstrumentsMojo {
+public class VerifyMojo extends AbstractGateMojo {
 
     /**
      * Skips this goal.
@@ -128,29 +127,6 @@ public class VerifyMojo extends AbstractRustInstrumentsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-    }
-
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    private PluginDescriptor plugin;
-
-    /**
-     * The summaries of the runs this project configures and of those this build recorded; the others are named
-     * in one line and left alone.
-     */
-    private GatedRuns selectSummaries() throws MojoExecutionException {
-        GatedRuns selection = ProjectRuns.select(scanSummaries(), project, session,
-                plugin == null ? null : plugin.getPluginLookupKey());
-        String ignored = selection.ignoredLine("verify");
-        if (ignored != null) {
-            getLog().info(ignored);
-        }
-        return selection;
-    }
-
-    /** Where no summaries were found, and of which runs. */
-    private String noSummaries(GatedRuns selection) {
-        return selection.ignored().isEmpty() ? "no summaries in " + output()
-                : "no summaries of run(s) " + String.join(", ", selection.wanted()) + " in " + output();
     }
 
     @Override

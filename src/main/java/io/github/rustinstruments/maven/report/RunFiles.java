@@ -64,8 +64,9 @@ public final class RunFiles {
                 List.of(site));
         try {
             SummaryFiles.toJson(summary);
-        } catch (IOException e) {
-            // only a warm-up: the real write reports its own failure
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // only a warm-up: the real write reports its own failure; and when the goal has already failed and
+            // Maven is closing the plugin's class realm, classes can no longer be loaded
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.rustinstruments.maven.symbols;
 
+import io.github.rustinstruments.maven.trace.JavaFrames;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -112,6 +114,9 @@ public final class FrameClassifier {
      * @param module            the binary or shared object (path or file name); may be null
      */
     public FrameKind classify(String demangledFunction, String file, String module) {
+        if (JavaFrames.MODULE.equals(module)) {
+            return FrameKind.JAVA;
+        }
         String function = demangledFunction == null ? null : RustDemangler.demangle(demangledFunction.trim());
         if (isSystemModule(module) || isSystemFunction(function)) {
             return FrameKind.SYSTEM;

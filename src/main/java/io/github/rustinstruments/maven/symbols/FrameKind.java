@@ -9,5 +9,7 @@ public enum FrameKind {
     /** C runtime, dynamic loader, allocator entry points and the profiler's own library. */
     SYSTEM,
     /** Anything else, e.g. a third-party crate from the dependency graph. */
-    UNKNOWN
+    UNKNOWN,
+    /** A Java method through which the JVM called into native code (JVM mode: the JNI method, the FFM caller). */
+    JAVA
 }

@@ -262,6 +262,7 @@ final class ReportData {
             case RUST_RUNTIME -> 1;
             case SYSTEM -> 2;
             case UNKNOWN -> 3;
+            case JAVA -> 5;
         };
     }
 }

@@ -10,7 +10,7 @@
   var DEFAULT_WEIGHT = DATA.kind === 'leaks' ? 'leaked' : 'bytes';
   var STR = DATA.strings;
   var SVGNS = 'http://www.w3.org/2000/svg';
-  var KIND_NAMES = ['your code', 'Rust standard library', 'system', 'other crate', 'merged entries'];
+  var KIND_NAMES = ['your code', 'Rust standard library', 'system', 'other crate', 'merged entries', 'Java'];
   var WEIGHT_LABEL = { bytes: 'allocated', peak: 'at peak', leaked: 'leaked' };
 
   function str(i) { return i == null || i < 0 ? null : STR[i]; }
@@ -425,7 +425,7 @@
     if (i < 0) { return [text]; }
     return [text.slice(0, i), el('mark', { text: text.slice(i, i + q.length) }), text.slice(i + q.length)];
   }
-  var KIND_COLORS = ['var(--k0)', 'var(--k1)', 'var(--k2)', 'var(--k3)', 'var(--k4)'];
+  var KIND_COLORS = ['var(--k0)', 'var(--k1)', 'var(--k2)', 'var(--k3)', 'var(--k4)', 'var(--k5)'];
 
   // ================================================================ call tree
 
