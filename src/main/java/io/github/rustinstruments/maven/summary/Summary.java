@@ -9,7 +9,8 @@ import java.util.List;
  * stable. A figure the profiler cannot know is {@code null}.
  */
 @JsonPropertyOrder({"schemaVersion", "run", "kind", "profiler", "platform", "command", "exitCode", "ended",
-        "durationMillis", "recording", "totals", "leakKinds", "errors", "topSites"})
+        "durationMillis", "recording", "scope", "modules", "forks", "totals", "process", "leakKinds", "errors",
+        "topSites"})
 public record Summary(
         int schemaVersion,
         String run,
@@ -22,7 +23,13 @@ public record Summary(
         @JsonInclude(JsonInclude.Include.NON_NULL) Ended ended,
         Long durationMillis,
         String recording,
+        // JVM mode only (absent elsewhere): the totals count only allocations made by the library's modules
+        @JsonInclude(JsonInclude.Include.NON_NULL) String scope,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> modules,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Fork> forks,
         Totals totals,
+        // JVM mode only: the whole processes' figures, for context; never gated by default
+        @JsonInclude(JsonInclude.Include.NON_NULL) Totals process,
         LeakKinds leakKinds,
         // an addition to the design's contract: absent, rather than null, for profilers that do not detect errors
         @JsonInclude(JsonInclude.Include.NON_NULL) List<MemoryError> errors,
@@ -45,14 +52,40 @@ public record Summary(
             Integer exitCode, Long durationMillis, String recording, Totals totals, LeakKinds leakKinds,
             List<MemoryError> errors, List<Site> topSites) {
         this(schemaVersion, run, kind, profiler, platform, command, exitCode, null, durationMillis, recording,
-                totals, leakKinds, errors, topSites);
+                null, null, null, totals, null, leakKinds, errors, topSites);
     }
 
     /** The same summary, saying how its run ended. */
     public Summary withEnded(Ended how) {
         return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, how, durationMillis,
-                recording, totals, leakKinds, errors, topSites);
+                recording, scope, modules, forks, totals, process, leakKinds, errors, topSites);
     }
+
+    /**
+     * The same summary of a run in the project's test JVMs (JVM mode): its totals are the library's own.
+     *
+     * @param modules the library's files whose allocations count ({@code libmylib.so})
+     * @param forks   the test JVMs recorded, one recording each
+     * @param process the whole processes' figures, for context
+     */
+    public Summary inJvm(List<String> modules, List<Fork> forks, Totals process) {
+        return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, ended, durationMillis,
+                recording, LIBRARY_SCOPE, List.copyOf(modules), List.copyOf(forks), totals, process, leakKinds,
+                errors, topSites);
+    }
+
+    /** The {@code scope} of a JVM-mode summary: allocations made by the library's modules. */
+    public static final String LIBRARY_SCOPE = "library";
+
+    /**
+     * One test JVM of a JVM-mode run.
+     *
+     * @param pid       the JVM's process id
+     * @param recording its recording's file name, beside the summary
+     * @param exitCode  its exit status; {@code null} when the launcher could not tell
+     */
+    @JsonPropertyOrder({"pid", "recording", "exitCode"})
+    public record Fork(long pid, String recording, Integer exitCode) {}
 
     /**
      * How the profiled program ended, for the gate: a run that did not end normally is not trusted by default.
