@@ -32,6 +32,13 @@ public final class ConsoleSummary {
         line(log, "peak RSS", Units.bytes(totals.peakRssBytes()));
         line(log, "leaked", Units.bytes(totals.leakedBytes()) + " in " + Units.count(totals.leakedBlocks())
                 + " blocks");
+        if (summary.scope() != null) {
+            Summary.Totals process = summary.process();
+            log.info("  (the library's own: " + String.join(", ", summary.modules()) + ", in "
+                    + (summary.forks() == null ? 0 : summary.forks().size()) + " test JVM(s); the whole processes"
+                    + (process == null ? "" : " allocated " + Units.bytes(process.allocatedBytes()) + " and leaked "
+                    + Units.bytes(process.leakedBytes())) + ")");
+        }
         Summary.LeakKinds kinds = summary.leakKinds();
         if (kinds != null) {
             line(log, "definitely lost", Units.bytes(kinds.definitelyLostBytes()) + " in "
@@ -67,6 +74,9 @@ public final class ConsoleSummary {
                 String location = site.file() == null ? "" : " (" + site.file()
                         + (site.line() == null ? "" : ":" + site.line()) + ")";
                 log.info(String.format(Locale.ROOT, "  %2d. %s%s", rank++, site.function(), location));
+                if (site.javaEntryPoint() != null) {
+                    log.info("      called from Java: " + site.javaEntryPoint());
+                }
                 log.info(leaks ? "      " + Units.bytes(site.leakedBytes()) + " leaked"
                         : String.format(Locale.ROOT, "      %s allocations, %s allocated, %s at peak, %s leaked",
                         Units.count(site.allocations()), Units.bytes(site.allocatedBytes()),

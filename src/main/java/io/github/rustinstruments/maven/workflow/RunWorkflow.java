@@ -5,6 +5,7 @@ import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.HeaptrackJvmProfiler;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
@@ -22,11 +23,13 @@ import io.github.rustinstruments.maven.trace.RecordingIncompleteException;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The one way from a run to its summary set, for every goal: record the run with a backend (or take an existing
@@ -188,8 +191,46 @@ public final class RunWorkflow {
         String kind = profile.leaks() != null ? "leaks" : "allocations";
         Provenance provenance = new Provenance(reader.platformOf(profile), commandOf(profile), null, null,
                 profile.durationMillis(), input.toString());
-        Analysed analysed = analyse(kind, run, reader, input, profile, start, userCode, runDirectory, provenance);
+        Analysed analysed = analyse(kind, run, reader, input, profile, start, userCode, runDirectory, provenance,
+                UnaryOperator.identity());
         return new RunOutcome(run, analysed.summary(), analysed.files(), null);
+    }
+
+    /**
+     * Analyses the project's test JVMs that {@code prepare-jvm}'s launcher recorded in this build into the run's
+     * summary set, scoped to the library (JVM mode), owning the run directory meanwhile.
+     *
+     * @throws WorkflowException no JVM was recorded, or a recording cannot be read
+     */
+    public RunOutcome analyseJvmRun(String run, HeaptrackJvmProfiler backend, Path runDirectory,
+            FrameClassifier userCode, String platform) throws WorkflowException {
+        try (RunDirectoryLock lock = RunDirectoryLock.acquire(runDirectory, owner, Duration.ofMinutes(10), log);
+                InterruptNotice notice = InterruptNotice.during("run '" + run + "' (test JVMs)", runDirectory)) {
+            RunFiles.discard(runDirectory, "allocations");
+            long start = System.nanoTime();
+            warmUpWriting();
+            HeaptrackJvmProfiler.JvmProfile jvm;
+            try {
+                jvm = backend.analyseRun(runDirectory);
+            } catch (RecordingFormatException e) {
+                throw new WorkflowException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new WorkflowException("could not analyse the test JVMs' recordings in " + runDirectory + " (they"
+                        + " are kept): " + e.getMessage(), e);
+            }
+            log.debug("read " + jvm.forks().size() + " JVM recording(s) in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms");
+            Provenance provenance = new Provenance(platform, null, jvm.worstExitCode(),
+                    Summary.Ended.of(jvm.worstExitCode(), false), jvm.library().durationMillis(),
+                    jvm.forks().get(0).recording());
+            Analysed analysed = analyse("allocations", run, backend, runDirectory, jvm.library(), start, userCode,
+                    runDirectory, provenance, summary -> summary.inJvm(List.of(jvm.module()), jvm.forks(),
+                            jvm.process()));
+            return new RunOutcome(run, analysed.summary(), analysed.files(), null);
+        } catch (IOException e) {
+            throw new WorkflowException("could not analyse the test JVMs' recordings in " + runDirectory + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Where a recording came from, as far as it is known: what the summary says besides the analysis. */
@@ -204,15 +245,17 @@ public final class RunWorkflow {
         warmUpWriting();
         Profile profile = backend.analyse(recording);
         log.debug("read " + recording + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        return analyse(kind, run, backend, recording, profile, start, userCode, runDirectory, provenance);
+        return analyse(kind, run, backend, recording, profile, start, userCode, runDirectory, provenance,
+                UnaryOperator.identity());
     }
 
     private Analysed analyse(String kind, String run, Profiler backend, Path recording, Profile profile, long start,
-            FrameClassifier userCode, Path runDirectory, Provenance provenance) throws IOException {
+            FrameClassifier userCode, Path runDirectory, Provenance provenance, UnaryOperator<Summary> scoped)
+            throws IOException {
         ProfileAnalysis analysis = ProfileAnalysis.of(profile, userCode, settings.showHashes());
-        Summary summary = SummaryFactory.of(kind, run, backend.id(), provenance.platform(), provenance.command(),
-                provenance.exitCode(), provenance.durationMillis(), provenance.recordingName(), profile, analysis)
-                .withEnded(provenance.ended());
+        Summary summary = scoped.apply(SummaryFactory.of(kind, run, backend.id(), provenance.platform(),
+                provenance.command(), provenance.exitCode(), provenance.durationMillis(), provenance.recordingName(),
+                profile, analysis).withEnded(provenance.ended()));
         log.debug("analysed in " + (System.nanoTime() - start) / 1_000_000 + " ms since the start");
         if (ProcessRunner.shuttingDown() || InterruptNotice.shuttingDown()) {
             throw new IOException("Maven is being stopped: the recording may be incomplete, so no summary is written");

@@ -1,0 +1,195 @@
+package io.github.rustinstruments.maven.profiler;
+
+import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.analysis.LibraryScope;
+import io.github.rustinstruments.maven.jvm.JvmForks;
+import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.summary.Summary;
+import io.github.rustinstruments.maven.symbols.JniNames;
+import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.HeapSample;
+import io.github.rustinstruments.maven.trace.JavaFrames;
+import io.github.rustinstruments.maven.trace.PerfMap;
+import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.StackCost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The project's test JVMs, recorded by {@code prepare-jvm}'s launcher under heaptrack (one recording per forked
+ * JVM): read as the library's own memory. An allocation is the library's when the innermost frame of its stack
+ * that is not allocator plumbing lies in the library's module ({@link LibraryScope}); each of the library's stacks
+ * ends at the Java method through which the JVM called in (a JNI method, or an FFM downcall's Java caller when the
+ * JVM's perf map names it), added as its outermost frame ({@link JavaFrames}); the JVM's own frames beyond it are
+ * left out. Several JVMs add up; the peak is the largest one JVM reached.
+ */
+public final class HeaptrackJvmProfiler implements Profiler {
+    public static final String ID = "heaptrack-jvm";
+
+    private final BuildLog log;
+
+    public HeaptrackJvmProfiler(BuildLog log) {
+        this.log = log;
+    }
+
+    /**
+     * The library-scoped profile of a run's JVMs and what the summary says besides.
+     *
+     * @param library the library's figures and stacks
+     * @param module  the library's file
+     * @param forks   the JVMs, as the summary lists them
+     * @param process the whole processes' figures
+     */
+    public record JvmProfile(Profile library, String module, List<Summary.Fork> forks, Summary.Totals process,
+            int worstExitCode) {}
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The recordings exist already: the launcher made them while the tests ran. */
+    @Override
+    public void checkInstalled(Map<String, String> environment) {
+        // nothing to check
+    }
+
+    @Override
+    public Recording record(RecordingRequest request) throws IOException {
+        throw new IOException("the test JVMs are recorded by prepare-jvm's launcher while the tests run, not by"
+                + " jvm-allocations");
+    }
+
+    @Override
+    public Profile analyse(Path runDirectory) throws IOException {
+        return analyseRun(runDirectory).library();
+    }
+
+    /** Reads every JVM the launcher recorded in {@code runDirectory} in this build. */
+    public JvmProfile analyseRun(Path runDirectory) throws IOException {
+        JvmForks recorded = JvmForks.read(runDirectory);
+        if (!recorded.unfinished().isEmpty()) {
+            log.warn(recorded.unfinished().size() + " test JVM(s) started under the launcher but never ended (killed"
+                    + " outright?): their partial recordings in " + runDirectory + " are not counted");
+        }
+        LibraryScope scope = LibraryScope.of(List.of(recorded.module()));
+        List<StackCost> stacks = new ArrayList<>();
+        List<Summary.Fork> forks = new ArrayList<>();
+        long allocations = 0;
+        long allocated = 0;
+        long temporary = 0;
+        long leaked = 0;
+        long leakedBlocks = 0;
+        long processAllocations = 0;
+        long processAllocated = 0;
+        long processLeaked = 0;
+        long processLeakedBlocks = 0;
+        Long processPeak = null;
+        Long processRss = null;
+        Long peak = null;
+        Long peakTime = null;
+        Long duration = null;
+        List<HeapSample> timeline = List.of();
+        int cut = 0;
+        int worst = 0;
+        boolean seen = false;
+        for (JvmForks.Fork fork : recorded.forks()) {
+            if (!Files.isRegularFile(fork.recording())) {
+                throw new IOException("the recording " + fork.recording() + " of test JVM " + fork.pid()
+                        + " is missing");
+            }
+            Profile process = scope.read(fork.recording());
+            PerfMap javaCode = fork.perfMap() != null && Files.isRegularFile(fork.perfMap())
+                    ? PerfMap.read(fork.perfMap()) : PerfMap.empty();
+            LibraryScope.Totals library = scope.totals(process);
+            seen |= scope.appearsIn(process);
+            allocations += library.allocations();
+            allocated += library.allocatedBytes();
+            temporary += library.temporaryAllocations();
+            leaked += library.leakedBytes();
+            leakedBlocks += library.leakedBlocks();
+            cut += library.possiblyCutStacks();
+            if (library.peakBytes() != null && (peak == null || library.peakBytes() > peak)) {
+                peak = library.peakBytes();
+                peakTime = library.peakTimeMillis();
+                timeline = process.scope() == null ? List.of() : process.scope().timeline();
+            }
+            processAllocations += orZero(process.allocations());
+            processAllocated += orZero(process.allocatedBytes());
+            processLeaked += orZero(process.leakedBytes());
+            processLeakedBlocks += orZero(process.leakedBlocks());
+            processPeak = max(processPeak, process.peakHeapBytes());
+            processRss = max(processRss, process.peakRssBytes());
+            duration = max(duration, process.durationMillis());
+            for (StackCost stack : process.stacks()) {
+                if (stack.inScope()) {
+                    stacks.add(endingAtJava(stack, scope, javaCode));
+                }
+            }
+            forks.add(new Summary.Fork(fork.pid(), fork.recording().getFileName().toString(), fork.exitCode()));
+            worst = worst != 0 ? worst : fork.exitCode();
+        }
+        if (!seen) {
+            log.warn("no allocation of the library " + recorded.module() + " appears in the test JVMs' recordings: did"
+                    + " the tests load it (System.loadLibrary), and is it this build's (not stripped of its symbols)?");
+        }
+        if (cut > 0) {
+            log.info(cut + " of the library's stacks are as deep as heaptrack records (64 frames) and may be cut at"
+                    + " their outer end: their Java entry point may be missing");
+        }
+        Profile library = new Profile(null, allocations, allocated, temporary, peak, null, leaked, leakedBlocks,
+                duration, List.copyOf(stacks), peakTime, timeline, null);
+        Summary.Totals process = new Summary.Totals(processAllocations, processAllocated, null, processPeak,
+                processRss, processLeaked, processLeakedBlocks);
+        return new JvmProfile(library, recorded.module(), List.copyOf(forks), process, worst);
+    }
+
+    /**
+     * The stack from the allocation out to where Java entered the library, with that Java method as its outermost
+     * frame; the library's figures (its peak share at the library's own peak).
+     */
+    static StackCost endingAtJava(StackCost stack, LibraryScope scope, PerfMap javaCode) {
+        List<Frame> frames = stack.frames();
+        LibraryScope.EntryPoint entry = scope.entryPoint(frames, javaCode);
+        int at = scope.allocatingFrame(frames);
+        int end = at;
+        for (int i = Math.max(at, 0); i < frames.size() && scope.isLibraryModule(frames.get(i).module()); i++) {
+            end = i;
+            if (JniNames.javaMethodOf(frames.get(i).function()) != null) {
+                break;
+            }
+        }
+        List<Frame> kept = new ArrayList<>(frames.subList(0, end + 1));
+        String java = entry == null ? null : entry.via() == LibraryScope.Via.JNI ? entry.method()
+                : entry.javaCaller() != null && !PerfMap.INTERPRETED.equals(entry.javaCaller()) ? entry.javaCaller()
+                : entry.method();
+        if (java != null) {
+            kept.add(JavaFrames.of(java));
+        }
+        return new StackCost(List.copyOf(kept), stack.allocations(), stack.allocatedBytes(),
+                stack.temporaryAllocations(), stack.scopedPeakBytes(), stack.leakedBytes(), stack.leakedBlocks());
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Long max(Long a, Long b) {
+        return a == null ? b : b == null ? a : Math.max(a, b);
+    }
+
+    @Override
+    public String viewerCommand(Path recording) {
+        return "heaptrack_gui " + ProcessRunner.quote(List.of(recording.toString()))
+                + "   (one recording per test JVM: jvm-<pid>.zst)";
+    }
+
+    @Override
+    public String platformOf(Profile profile) {
+        return null;
+    }
+}
