@@ -4,8 +4,10 @@ import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.symbols.JniNames;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
 import io.github.rustinstruments.maven.trace.Frame;
+import io.github.rustinstruments.maven.trace.HeaptrackReader;
 import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.ScopedTotals;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * Which allocations of a JVM belong to a native library (a Rust cdylib loaded through JNI or FFM), and through
@@ -64,20 +67,37 @@ public final class LibraryScope {
     public record EntryPoint(String method, Via via, String javaCaller) {}
 
     /**
-     * Library-scoped sums over a profile's stacks.
+     * Library-scoped figures of a profile.
      *
      * @param allocations          allocations made by the library
      * @param allocatedBytes       bytes they requested
-     * @param temporaryAllocations heaptrack's temporaries among them; approximate in a JVM, where heaptrack's rule
-     *                             (freed before the next allocation of any thread) meets many threads
+     * @param temporaryAllocations approximate in a JVM: read with this scope, heaptrack's rule applied to the
+     *                             library's own events (freed before the library's next allocation; see
+     *                             {@link ScopedTotals#temporaryAllocations()}); else heaptrack's temporaries of the
+     *                             library's stacks, where the next allocation of any of the JVM's threads counts
      * @param leakedBytes          bytes the library allocated and never freed (after heaptrack's suppressions)
      * @param leakedBlocks         blocks the library allocated and never freed
-     * @param bytesAtProcessPeak   the library's live bytes at the moment of the whole process's heap peak: a lower
-     *                             bound of the library's own peak, which per-stack figures cannot give
+     * @param bytesAtProcessPeak   the library's live bytes at the moment of the whole process's heap peak
      * @param stacks               stacks that belong to the library
+     * @param peakBytes            the peak of the library's own live bytes, followed while the recording was read
+     *                             ({@link #read}); {@code null} for a profile read without this scope, whose
+     *                             per-stack figures cannot give it ({@code bytesAtProcessPeak} is only a lower bound)
+     * @param peakTimeMillis       when that peak was reached (see {@link Profile#peakTimeMillis()}); {@code null}
+     *                             when unknown
+     * @param possiblyCutStacks    the library's stacks that heaptrack may have cut ({@link StackCost#possiblyCut()}):
+     *                             their Java entry point may be missing
      */
     public record Totals(long allocations, long allocatedBytes, long temporaryAllocations, long leakedBytes,
-            long leakedBlocks, long bytesAtProcessPeak, int stacks) {}
+            long leakedBlocks, long bytesAtProcessPeak, int stacks, Long peakBytes, Long peakTimeMillis,
+            int possiblyCutStacks) {
+
+        /** Sums over the stacks alone: no peak of the library's own. */
+        public Totals(long allocations, long allocatedBytes, long temporaryAllocations, long leakedBytes,
+                long leakedBlocks, long bytesAtProcessPeak, int stacks) {
+            this(allocations, allocatedBytes, temporaryAllocations, leakedBytes, leakedBlocks, bytesAtProcessPeak,
+                    stacks, null, null, 0);
+        }
+    }
 
     /** Classifies frames for the plumbing check only: no user crates are needed to know malloc. */
     private static final FrameClassifier PLUMBING_CLASSIFIER = new FrameClassifier(Set.of(), List.of());
@@ -179,9 +199,36 @@ public final class LibraryScope {
         return at >= 0 && isLibraryModule(frames.get(at).module());
     }
 
+    /** {@link #contains} as the scope {@link HeaptrackReader#read(Path, Predicate)} takes. */
+    public Predicate<List<Frame>> predicate() {
+        return this::contains;
+    }
+
+    /**
+     * Reads a heaptrack recording with this scope, so that {@link #totals} has the library's own peak: the whole
+     * process's figures as {@link HeaptrackReader#read(Path)} gives them, and {@link Profile#scope()}.
+     */
+    public Profile read(Path recording) throws IOException {
+        return HeaptrackReader.read(recording, predicate());
+    }
+
     /** {@link #entryPoint(List, IntFunction)} without names for the JVM's generated code. */
     public EntryPoint entryPoint(List<Frame> frames) {
         return entryPoint(frames, index -> null);
+    }
+
+    /**
+     * {@link #entryPoint(List, IntFunction)} with the JVM's generated code named from its perf map, by the
+     * addresses heaptrack recorded for the frames it could not name ({@link Frame#address()}).
+     *
+     * @param javaCode the perf map of the JVM that made the recording ({@link PerfMap#empty()} when it wrote none)
+     */
+    public EntryPoint entryPoint(List<Frame> frames, PerfMap javaCode) {
+        Objects.requireNonNull(javaCode, "javaCode");
+        return entryPoint(frames, index -> {
+            Frame frame = frames.get(index);
+            return frame.hasAddress() ? javaCode.javaFrame(frame.address()) : null;
+        });
     }
 
     /**
@@ -223,10 +270,31 @@ public final class LibraryScope {
     }
 
     /**
-     * The library-scoped sums over {@code profile}'s stacks. The library's own peak is not among them: per-stack
-     * figures do not say when their bytes were live, so that peak can only be followed while the events are read.
+     * The library-scoped figures of {@code profile}. Read with this scope ({@link #read}, or any reading with
+     * {@link #predicate()}), they are the reader's, the library's own peak included; else sums over the stacks,
+     * without that peak: per-stack figures do not say when their bytes were live.
+     *
+     * @throws IllegalArgumentException when the profile was read with another scope: its stacks' {@code inScope}
+     *                                  disagree with this scope
      */
     public Totals totals(Profile profile) {
+        ScopedTotals scoped = profile.scope();
+        if (scoped != null) {
+            int cut = 0;
+            for (StackCost stack : stacks(profile)) {
+                if (stack.inScope() != contains(stack.frames())) {
+                    throw new IllegalArgumentException("the profile was read with another scope than the library "
+                            + fileNames + ": a stack " + (stack.inScope() ? "in" : "outside") + " its scope is"
+                            + (stack.inScope() ? " not" : "") + " the library's");
+                }
+                if (stack.inScope() && stack.possiblyCut()) {
+                    cut++;
+                }
+            }
+            return new Totals(scoped.allocations(), scoped.allocatedBytes(), scoped.temporaryAllocations(),
+                    scoped.leakedBytes(), scoped.leakedBlocks(), scoped.bytesAtProcessPeak(), scoped.stacks(),
+                    scoped.peakBytes(), scoped.peakTimeMillis(), cut);
+        }
         long allocations = 0;
         long bytes = 0;
         long temporary = 0;
@@ -234,11 +302,15 @@ public final class LibraryScope {
         long leakedBlocks = 0;
         long atPeak = 0;
         int count = 0;
+        int cut = 0;
         for (StackCost stack : stacks(profile)) {
             if (!contains(stack.frames())) {
                 continue;
             }
             count++;
+            if (stack.possiblyCut()) {
+                cut++;
+            }
             allocations += stack.allocations();
             bytes += stack.allocatedBytes();
             temporary += stack.temporaryAllocations();
@@ -246,7 +318,7 @@ public final class LibraryScope {
             leakedBlocks += stack.leakedBlocks();
             atPeak += stack.peakBytes();
         }
-        return new Totals(allocations, bytes, temporary, leaked, leakedBlocks, atPeak, count);
+        return new Totals(allocations, bytes, temporary, leaked, leakedBlocks, atPeak, count, null, null, cut);
     }
 
     /**

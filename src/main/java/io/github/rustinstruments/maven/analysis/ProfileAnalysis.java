@@ -6,6 +6,7 @@ import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.symbols.RustDemangler;
 import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.LeakDetails;
+import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.StackCost;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import java.util.Objects;
  * <p>Each distinct frame is demangled and classified once: profiles share frames across many stacks, so
  * resolution is cached by the recorded {@link Frame} (equal frames share one {@link ResolvedFrame} instance).
  * Classification always works on the hash-less name; {@code showHashes} only changes what is displayed.
+ *
+ * <p>Frames the profiler could not name carry their address ({@link Frame#address()}); the cache ignores it, so
+ * all of them are the one {@code ??} frame (per module) they were before addresses were kept, and call trees and
+ * sites do not grow with the number of distinct addresses. Given a JVM's {@link PerfMap}, the ones without a
+ * module (the JVM's generated code) are named from it instead, one resolved frame per name.
  */
 public final class ProfileAnalysis {
     private final Profile profile;
@@ -50,9 +56,24 @@ public final class ProfileAnalysis {
      * @param showHashes whether displayed names keep the legacy hash / v0 crate disambiguators
      */
     public static ProfileAnalysis of(Profile profile, FrameClassifier classifier, boolean showHashes) {
+        return of(profile, classifier, showHashes, null);
+    }
+
+    /**
+     * As {@link #of(Profile, FrameClassifier, boolean)}, naming the frames of a JVM's generated code (no module, no
+     * function, an address) from its perf map: a compiled Java method ({@code com.example.Main.hot(int)}),
+     * {@value #INTERPRETED_JAVA} for the interpreter, the blob's own name for the JVM's stubs, {@code ??} where the
+     * map has nothing (code thrown away before the JVM exited). They keep the kind unnamed frames have.
+     *
+     * @param javaCode the JVM's perf map; {@code null} names nothing
+     */
+    public static ProfileAnalysis of(Profile profile, FrameClassifier classifier, boolean showHashes,
+            PerfMap javaCode) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(classifier, "classifier");
         Map<Frame, ResolvedFrame> cache = new HashMap<>();
+        Map<Long, ResolvedFrame> byAddress = new HashMap<>();
+        Map<String, ResolvedFrame> byJavaName = new HashMap<>();
         List<StackCost> raw = profile.stacks() == null ? List.of() : profile.stacks();
         List<ResolvedStack> stacks = new ArrayList<>(raw.size());
         for (StackCost stack : raw) {
@@ -60,18 +81,42 @@ public final class ProfileAnalysis {
             ResolvedFrame[] resolved = new ResolvedFrame[frames.size()];
             for (int i = 0; i < resolved.length; i++) {
                 Frame frame = frames.get(i);
-                ResolvedFrame r = cache.get(frame);
-                if (r == null) {
-                    r = resolve(frame, classifier, showHashes);
-                    cache.put(frame, r);
+                ResolvedFrame r;
+                if (javaCode != null && frame.hasAddress() && frame.module() == null && frame.function() == null) {
+                    r = byAddress.computeIfAbsent(frame.address(), address -> byJavaName.computeIfAbsent(
+                            generatedCodeName(javaCode, address), name -> new ResolvedFrame(name, null, 0, null,
+                                    classifier.classify(null, null, null))));
+                } else {
+                    // the address only tells unnamed frames apart, which all resolve alike
+                    Frame key = frame.withoutAddress();
+                    r = cache.get(key);
+                    if (r == null) {
+                        r = resolve(key, classifier, showHashes);
+                        cache.put(key, r);
+                    }
                 }
                 resolved[i] = r;
             }
             stacks.add(new ResolvedStack(List.of(resolved), new Costs(stack.allocations(), stack.allocatedBytes(),
                     stack.temporaryAllocations(), stack.peakBytes(), stack.leakedBytes(), stack.leakedBlocks())));
         }
-        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size(), classifier,
-                showHashes);
+        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size() + byJavaName.size(),
+                classifier, showHashes);
+    }
+
+    /** How a frame of the interpreter is shown. */
+    public static final String INTERPRETED_JAVA = "Java (interpreted)";
+
+    private static String generatedCodeName(PerfMap javaCode, long address) {
+        PerfMap.CodeBlob blob = javaCode.lookup(address);
+        if (blob == null) {
+            return "??";
+        }
+        if (blob.isInterpreter()) {
+            return INTERPRETED_JAVA;
+        }
+        String method = blob.javaMethod();
+        return method != null ? method : blob.name();
     }
 
     /** Demangles and classifies one recorded frame. */

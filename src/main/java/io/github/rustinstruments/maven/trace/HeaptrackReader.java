@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -48,6 +49,16 @@ import java.util.zip.GZIPInputStream;
  * before the moment of the global peak, 0 when the peak came before the first one, {@code null} when the recording
  * has no time stamps.
  *
+ * <p>Frames heaptrack could not name (no function: a JVM's JIT-compiled and interpreter code has not even a module)
+ * keep their instruction pointer in {@link Frame#address()}; named frames have address 0. A stack whose trace is
+ * {@value #MAX_TRACE_IPS} instruction pointers deep and does not reach {@code main} is marked
+ * {@link StackCost#possiblyCut()}: heaptrack 1.4 unwinds at most 64 frames, two of them its own.
+ *
+ * <p>Read with a scope ({@link #read(Path, Predicate)}), the reader also follows the allocations whose stack the
+ * scope accepts: the predicate is asked once per trace, when its first allocation info is read, and the events of
+ * the infos it accepted update the scope's own live bytes and peak as they stream by (see {@link ScopedTotals}).
+ * Without a scope none of that is done.
+ *
  * <p>Events ({@code + - a t c R}) are parsed byte by byte from a buffer, without building lines or strings, so
  * memory is bounded by the number of distinct strings, instruction pointers, trace nodes and allocation infos, never
  * by the number of events. A compressed file is decompressed on a second thread, a bounded queue of chunks ahead of
@@ -56,6 +67,12 @@ import java.util.zip.GZIPInputStream;
  * than the Java decoder on recordings with many distinct stacks.
  */
 public final class HeaptrackReader {
+
+    /**
+     * The deepest trace heaptrack 1.4 records: it unwinds at most 64 frames and drops its own two
+     * ({@code Trace::MAX_SIZE}, {@code fill(2)}).
+     */
+    static final int MAX_TRACE_IPS = 62;
 
     /** The newest file format this reader understands (heaptrack 1.2+ writes 3). */
     private static final int NEWEST_FORMAT = 3;
@@ -98,7 +115,19 @@ public final class HeaptrackReader {
      * @throws IOException              when the file cannot be read
      */
     public static Profile read(Path file) throws IOException {
-        return read(file, ExternalZstd.tool());
+        return read(file, ExternalZstd.tool(), null);
+    }
+
+    /**
+     * As {@link #read(Path)}, and follows the allocations within {@code scope} while reading: the profile's
+     * {@link Profile#scope()} has their figures, its stacks say which are {@link StackCost#inScope()} and their
+     * {@link StackCost#scopedPeakBytes()}. The whole-process figures are the same as without a scope.
+     *
+     * @param scope asked once per trace with its frames, innermost first (as {@link StackCost#frames()}); an
+     *              exception it throws ends the reading and is thrown as it is
+     */
+    public static Profile read(Path file, Predicate<List<Frame>> scope) throws IOException {
+        return read(file, ExternalZstd.tool(), Objects.requireNonNull(scope, "scope"));
     }
 
     /**
@@ -107,16 +136,20 @@ public final class HeaptrackReader {
      * with the Java decoder, which then says what is wrong with it.
      */
     static Profile read(Path file, Path zstdTool) throws IOException {
+        return read(file, zstdTool, null);
+    }
+
+    private static Profile read(Path file, Path zstdTool, Predicate<List<Frame>> scope) throws IOException {
         if (zstdTool != null && isZstd(file)) {
             try {
-                return readWithTool(file, zstdTool);
+                return readWithTool(file, zstdTool, scope);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 // fall back below
             }
         }
-        return readInJava(file);
+        return readInJava(file, scope);
     }
 
     private static boolean isZstd(Path file) {
@@ -127,12 +160,13 @@ public final class HeaptrackReader {
         }
     }
 
-    private static Profile readWithTool(Path file, Path zstdTool) throws IOException {
+    private static Profile readWithTool(Path file, Path zstdTool, Predicate<List<Frame>> scope)
+            throws IOException {
         InputStream text = ExternalZstd.decompress(zstdTool, file);
         // a thread of its own drains the pipe, so that the parser's thread only parses
         ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-zstd-reader");
         try {
-            return new Parser(chunks, file.toString()).parse();
+            return new Parser(chunks, file.toString(), scope).parse();
         } finally {
             // stop the tool first: a reading thread blocked on its pipe then sees the end
             text.close();
@@ -140,7 +174,7 @@ public final class HeaptrackReader {
         }
     }
 
-    private static Profile readInJava(Path file) throws IOException {
+    private static Profile readInJava(Path file, Predicate<List<Frame>> scope) throws IOException {
         String name = file.toString();
         try (InputStream raw = new SourceErrors(Files.newInputStream(file));
                 BufferedInputStream head = new BufferedInputStream(raw, 1 << 16)) {
@@ -149,11 +183,11 @@ public final class HeaptrackReader {
             head.reset();
             try (InputStream text = decompressed(head, magic, name)) {
                 if (text == head) {
-                    return read(text, name);
+                    return new Parser(text, name, scope).parse();
                 }
                 // decompression costs about as much as parsing: let another core do it
                 try (ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-decompressor")) {
-                    return new Parser(chunks, name).parse();
+                    return new Parser(chunks, name, scope).parse();
                 }
             }
         } catch (SourceErrors.Failure e) {
@@ -167,7 +201,22 @@ public final class HeaptrackReader {
      * @param nameForMessages how error messages name the recording, usually its path
      */
     public static Profile read(InputStream decompressed, String nameForMessages) throws IOException {
-        return new Parser(decompressed, nameForMessages).parse();
+        return new Parser(decompressed, nameForMessages, null).parse();
+    }
+
+    /** As {@link #read(InputStream, String)}, following the allocations within {@code scope} (see above). */
+    public static Profile read(InputStream decompressed, String nameForMessages, Predicate<List<Frame>> scope)
+            throws IOException {
+        return new Parser(decompressed, nameForMessages, Objects.requireNonNull(scope, "scope")).parse();
+    }
+
+    /** Carries an exception of the caller's scope predicate past the parser's safety net. */
+    private static final class ScopeFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ScopeFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     private static InputStream decompressed(InputStream head, byte[] magic, String name) throws IOException {
@@ -301,15 +350,25 @@ public final class HeaptrackReader {
         private static final int LIVE = 3;
         private static final int LIVE_BLOCKS = 4;
         private static final int PEAK_LIVE = 5;
+        /** Bytes live at the scope's own peak. */
+        private static final int SCOPED_PEAK_LIVE = 6;
         /** The trace of the slot. */
         private static final int TRACE = 7;
 
-        /** Longs per allocation info in {@link #infos}, and the offsets of its fields. */
-        private static final int INFO = 4;
+        /**
+         * Longs per allocation info in {@link #infos}, and the offsets of its fields: all that an event touches lies
+         * in these 64 bytes. INFO_EPOCH is the peak epoch of INFO_AT_PEAK (see touch()); INFO_SCOPED_EPOCH the
+         * same for the scope's peak, and -1 for an info outside the scope (or without one): the scope's flag.
+         */
+        private static final int INFO = 8;
         private static final int INFO_SIZE = 0;
         private static final int INFO_ALLOCATED = 1;
         private static final int INFO_FREED = 2;
         private static final int INFO_EPOCH = 3;
+        private static final int INFO_AT_PEAK = 4;
+        private static final int INFO_TEMPORARY = 5;
+        private static final int INFO_SCOPED_EPOCH = 6;
+        private static final int INFO_AT_SCOPED_PEAK = 7;
 
         private final InputStream in;
         private final String name;
@@ -343,25 +402,29 @@ public final class HeaptrackReader {
          * frame}; unknown parts are 0, so there is always one frame.
          */
         private final ArrayList<int[]> ips = new ArrayList<>();
+        /** Per instruction pointer (0-based here): its address, for the frames heaptrack could not name. */
+        private long[] ipAddresses = new long[1024];
         private final BitSet operatorNewIps = new BitSet();
+        /** Frames of each instruction pointer (1-based), built once; grows with {@link #ips}. */
+        private final ArrayList<List<Frame>> ipFrames = new ArrayList<>();
 
         /** Trace tree, 1-based; node 0 is the root (no frame, parent itself). */
         private int traceCount;
         private int[] traceIp = new int[1024];
         private int[] traceParent = new int[1024];
+        /** Instruction pointers in each trace as heaptrack recorded it (operator new included), to see cut ones. */
+        private int[] traceDepth = new int[1024];
         /** Cost slot of each trace + 1, 0 while no allocation info names the trace. */
         private int[] traceSlot = new int[1024];
 
         /**
-         * Allocation infos, 0-based, {@link #INFO} longs each: the size, the number of '+' and of '-' naming it
-         * and the peak epoch of {@link #infoAtPeak}. Events only count here (one increment each, in one cache
-         * line); the costs per trace are summed from the counts at the end.
+         * Allocation infos, 0-based, {@link #INFO} longs each: the size, the number of '+' and of '-' naming it,
+         * the blocks live at the peak numbered by its epoch, its temporary frees and the same for the scope.
+         * Events only count here (one increment each, in one cache line); the costs per trace are summed from the
+         * counts at the end.
          */
         private int infoCount;
         private long[] infos = new long[INFO * 1024];
-        /** Per info: blocks live at the peak numbered by its INFO_EPOCH (see touch()), and temporary frees. */
-        private long[] infoAtPeak = new long[1024];
-        private long[] infoTemporary = new long[1024];
         /** Per info: the offset of its trace's cost slot in {@link #slots}. */
         private int[] infoSlot = new int[1024];
 
@@ -371,6 +434,25 @@ public final class HeaptrackReader {
          */
         private int slotCount;
         private long[] slots = new long[SLOT * 256];
+
+        /** The scope, {@code null} when reading without one. */
+        private final Predicate<List<Frame>> scope;
+        /** Slots (traces) the scope accepted. */
+        private final BitSet scopedSlots = new BitSet();
+        /** Frames of each slot, built when the scope was asked, reused at the end. */
+        private final ArrayList<List<Frame>> slotFrames = new ArrayList<>();
+        private long scopedLive;
+        private long scopedPeak;
+        private long scopedEpoch;
+        /** Allocation info of the scope's latest '+', 0 after a scoped '-' (heaptrack's rule on the scope's events). */
+        private long scopedLast;
+        private long scopedTemporary;
+        private final HeapTimeline scopedTimeline = new HeapTimeline();
+        private long scopedEpochAtStamp;
+        private long scopedPeakStamp;
+        private long scopedPeakMillis;
+        /** Set by frames(): whether the stack just built ended at main (then it was not cut). */
+        private boolean reachedStop;
 
         private long live;
         private long peak;
@@ -389,26 +471,33 @@ public final class HeaptrackReader {
         private long peakMillis;
 
         /** Reads {@code in} in this thread. */
-        Parser(InputStream in, String name) {
+        Parser(InputStream in, String name, Predicate<List<Frame>> scope) {
             this.in = in;
             this.chunks = null;
             this.buf = new byte[1 << 16];
             this.name = name;
+            this.scope = scope;
         }
 
         /** Reads the chunks of another thread. */
-        Parser(ChunkReader chunks, String name) {
+        Parser(ChunkReader chunks, String name, Predicate<List<Frame>> scope) {
             this.in = null;
             this.chunks = chunks;
             this.buf = new byte[0];
             this.name = name;
+            this.scope = scope;
         }
 
         Profile parse() throws IOException {
             try {
                 readVersion();
+                final boolean scoped = scope != null;
                 while (true) {
-                    events();
+                    if (scoped) {
+                        scopedEvents();
+                    } else {
+                        events();
+                    }
                     int type = next();
                     if (type == -1) {
                         break;
@@ -438,6 +527,8 @@ public final class HeaptrackReader {
                     }
                 }
                 return finish();
+            } catch (ScopeFailure e) {
+                throw (RuntimeException) e.getCause();
             } catch (RuntimeException e) {
                 // a safety net: no internal error may reach the user as a bare stack trace
                 throw new RecordingFormatException(name + " is corrupt at line " + lineNo + " ('" + record
@@ -577,7 +668,7 @@ public final class HeaptrackReader {
 
         private void instructionPointer() throws IOException {
             requireFields();
-            hex("the instruction pointer");
+            long address = hex("the instruction pointer");
             int[] ip = new int[4];
             int length = 1;
             if (hasField()) {
@@ -613,6 +704,10 @@ public final class HeaptrackReader {
                 }
             }
             endLine();
+            if (ips.size() == ipAddresses.length) {
+                ipAddresses = Arrays.copyOf(ipAddresses, ipAddresses.length * 2);
+            }
+            ipAddresses[ips.size()] = address;
             ips.add(length == ip.length ? ip : Arrays.copyOf(ip, Math.max(length, 4)));
             // heaptrack recognises operator new by the function of the record's own frame
             if (operatorNewStrings.get(ip[1])) {
@@ -647,6 +742,7 @@ public final class HeaptrackReader {
             }
             int ip = (int) ipIndex;
             int parent = (int) parentIndex;
+            int depth = traceDepth[parent] + 1;
             // heaptrack hides operator new: such a node stands for its parent
             while (ip != 0 && operatorNewIps.get(ip)) {
                 int replaced = parent;
@@ -658,10 +754,12 @@ public final class HeaptrackReader {
                 int size = traceIp.length * 2;
                 traceIp = Arrays.copyOf(traceIp, size);
                 traceParent = Arrays.copyOf(traceParent, size);
+                traceDepth = Arrays.copyOf(traceDepth, size);
                 traceSlot = Arrays.copyOf(traceSlot, size);
             }
             traceIp[index] = ip;
             traceParent[index] = parent;
+            traceDepth[index] = depth;
         }
 
         private void allocationInfo() throws IOException {
@@ -679,11 +777,11 @@ public final class HeaptrackReader {
             if (infoCount == infoSlot.length) {
                 int more = infoCount * 2;
                 infos = Arrays.copyOf(infos, more * INFO);
-                infoAtPeak = Arrays.copyOf(infoAtPeak, more);
-                infoTemporary = Arrays.copyOf(infoTemporary, more);
                 infoSlot = Arrays.copyOf(infoSlot, more);
             }
             infos[INFO * infoCount + INFO_SIZE] = size;
+            // epoch 0 like the global one: the scope's peak epoch starts there too
+            infos[INFO * infoCount + INFO_SCOPED_EPOCH] = scopedSlots.get(slot) ? 0 : -1;
             infoSlot[infoCount] = slot * SLOT;
             infoCount++;
         }
@@ -695,6 +793,20 @@ public final class HeaptrackReader {
             }
             slots[slot * SLOT + TRACE] = trace;
             traceSlot[trace] = slot + 1;
+            if (scope != null) {
+                // asked once per trace: every info of the trace shares its answer
+                List<Frame> frames = frames(trace);
+                slotFrames.add(frames);
+                boolean accepted;
+                try {
+                    accepted = scope.test(frames);
+                } catch (RuntimeException e) {
+                    throw new ScopeFailure(e);
+                }
+                if (accepted) {
+                    scopedSlots.set(slot);
+                }
+            }
             return slot;
         }
 
@@ -715,8 +827,6 @@ public final class HeaptrackReader {
                 return;
             }
             final long[] infos = this.infos;
-            final long[] atPeak = this.infoAtPeak;
-            final long[] temporary = this.infoTemporary;
             final long known = infoCount;
             long live = this.live;
             long peak = this.peak;
@@ -744,7 +854,7 @@ public final class HeaptrackReader {
                 if (infos[at + INFO_EPOCH] != epoch) {
                     // see touch()
                     infos[at + INFO_EPOCH] = epoch;
-                    atPeak[(int) info] = infos[at + INFO_ALLOCATED] - infos[at + INFO_FREED];
+                    infos[at + INFO_AT_PEAK] = infos[at + INFO_ALLOCATED] - infos[at + INFO_FREED];
                 }
                 if (type == '+') {
                     infos[at + INFO_ALLOCATED]++;
@@ -758,7 +868,7 @@ public final class HeaptrackReader {
                     infos[at + INFO_FREED]++;
                     live -= size;
                     if (info == last) {
-                        temporary[(int) info]++;
+                        infos[at + INFO_TEMPORARY]++;
                     }
                     last = 0;
                 }
@@ -775,6 +885,108 @@ public final class HeaptrackReader {
             }
         }
 
+        /**
+         * {@link #events()} when reading with a scope: the same, and for infos in the scope the same again with the
+         * scope's own live bytes, peak, peak epoch and latest allocation. A loop of its own so that reading without
+         * a scope pays nothing for it.
+         */
+        private void scopedEvents() {
+            final byte[] b = buf;
+            final int end = limit - 20;
+            int p = pos;
+            if (p > end) {
+                return;
+            }
+            final long[] infos = this.infos;
+            final long known = infoCount;
+            long live = this.live;
+            long peak = this.peak;
+            long epoch = this.peakEpoch;
+            long last = this.lastAllocated;
+            long sLive = this.scopedLive;
+            long sPeak = this.scopedPeak;
+            long sEpoch = this.scopedEpoch;
+            long sLast = this.scopedLast;
+            long sTemporary = this.scopedTemporary;
+            final int start = p;
+            long lines = 0;
+            while (p <= end) {
+                int type = b[p];
+                if (type != '+' && type != '-' || b[p + 1] != ' ') {
+                    break;
+                }
+                int q = p + 2;
+                long info = 0;
+                int digit;
+                while ((digit = HEX[b[q] & 0xff]) >= 0 && q - p < 18) {
+                    info = (info << 4) | digit;
+                    q++;
+                }
+                if (q == p + 2 || b[q] != '\n' || info < 0 || info >= known) {
+                    break;
+                }
+                int at = (int) info * INFO;
+                long size = infos[at + INFO_SIZE];
+                long blocks = infos[at + INFO_ALLOCATED] - infos[at + INFO_FREED];
+                if (infos[at + INFO_EPOCH] != epoch) {
+                    infos[at + INFO_EPOCH] = epoch;
+                    infos[at + INFO_AT_PEAK] = blocks;
+                }
+                long scopedEpochOfInfo = infos[at + INFO_SCOPED_EPOCH];
+                boolean inScope = scopedEpochOfInfo >= 0;
+                if (inScope && scopedEpochOfInfo != sEpoch) {
+                    infos[at + INFO_SCOPED_EPOCH] = sEpoch;
+                    infos[at + INFO_AT_SCOPED_PEAK] = blocks;
+                }
+                if (type == '+') {
+                    infos[at + INFO_ALLOCATED]++;
+                    live += size;
+                    last = info;
+                    if (live > peak) {
+                        peak = live;
+                        epoch++;
+                    }
+                    if (inScope) {
+                        sLive += size;
+                        sLast = info;
+                        if (sLive > sPeak) {
+                            sPeak = sLive;
+                            sEpoch++;
+                        }
+                    }
+                } else {
+                    infos[at + INFO_FREED]++;
+                    live -= size;
+                    if (info == last) {
+                        infos[at + INFO_TEMPORARY]++;
+                    }
+                    last = 0;
+                    if (inScope) {
+                        sLive -= size;
+                        if (info == sLast) {
+                            sTemporary++;
+                        }
+                        sLast = 0;
+                    }
+                }
+                lines++;
+                p = q + 1;
+            }
+            if (p != start) {
+                pos = p;
+                lineNo += lines;
+                this.live = live;
+                this.peak = peak;
+                this.peakEpoch = epoch;
+                this.lastAllocated = last;
+                this.scopedLive = sLive;
+                this.scopedPeak = sPeak;
+                this.scopedEpoch = sEpoch;
+                this.scopedLast = sLast;
+                this.scopedTemporary = sTemporary;
+            }
+        }
+
         private void allocation() throws IOException {
             requireFields();
             long info = hex("the allocation info index");
@@ -783,13 +995,22 @@ public final class HeaptrackReader {
                 throw unknownIndex("allocation info", info, infoCount, 'a');
             }
             int at = touch((int) info);
+            long size = infos[at + INFO_SIZE];
             infos[at + INFO_ALLOCATED]++;
-            live += infos[at + INFO_SIZE];
+            live += size;
             lastAllocated = info;
             if (live > peak) {
                 peak = live;
                 // every trace's live bytes now equal its bytes at the peak, until touch() records otherwise
                 peakEpoch++;
+            }
+            if (infos[at + INFO_SCOPED_EPOCH] >= 0) {
+                scopedLive += size;
+                scopedLast = info;
+                if (scopedLive > scopedPeak) {
+                    scopedPeak = scopedLive;
+                    scopedEpoch++;
+                }
             }
         }
 
@@ -803,10 +1024,18 @@ public final class HeaptrackReader {
             boolean temporaryFree = info == lastAllocated;
             lastAllocated = 0;
             int at = touch((int) info);
+            long size = infos[at + INFO_SIZE];
             infos[at + INFO_FREED]++;
-            live -= infos[at + INFO_SIZE];
+            live -= size;
             if (temporaryFree) {
-                infoTemporary[(int) info]++;
+                infos[at + INFO_TEMPORARY]++;
+            }
+            if (infos[at + INFO_SCOPED_EPOCH] >= 0) {
+                scopedLive -= size;
+                if (info == scopedLast) {
+                    scopedTemporary++;
+                }
+                scopedLast = 0;
             }
         }
 
@@ -817,9 +1046,15 @@ public final class HeaptrackReader {
          */
         private int touch(int info) {
             int at = info * INFO;
+            long blocks = infos[at + INFO_ALLOCATED] - infos[at + INFO_FREED];
             if (infos[at + INFO_EPOCH] != peakEpoch) {
                 infos[at + INFO_EPOCH] = peakEpoch;
-                infoAtPeak[info] = infos[at + INFO_ALLOCATED] - infos[at + INFO_FREED];
+                infos[at + INFO_AT_PEAK] = blocks;
+            }
+            long scoped = infos[at + INFO_SCOPED_EPOCH];
+            if (scoped >= 0 && scoped != scopedEpoch) {
+                infos[at + INFO_SCOPED_EPOCH] = scopedEpoch;
+                infos[at + INFO_AT_SCOPED_PEAK] = blocks;
             }
             return at;
         }
@@ -832,15 +1067,19 @@ public final class HeaptrackReader {
                 long allocated = infos[at + INFO_ALLOCATED];
                 long liveBlocks = allocated - infos[at + INFO_FREED];
                 long blocksAtPeak = peakEpoch == 0 ? 0
-                        : infos[at + INFO_EPOCH] == peakEpoch ? infoAtPeak[i] : liveBlocks;
+                        : infos[at + INFO_EPOCH] == peakEpoch ? infos[at + INFO_AT_PEAK] : liveBlocks;
+                long scoped = infos[at + INFO_SCOPED_EPOCH];
+                long blocksAtScopedPeak = scoped < 0 || scopedEpoch == 0 ? 0
+                        : scoped == scopedEpoch ? infos[at + INFO_AT_SCOPED_PEAK] : liveBlocks;
                 int slot = infoSlot[i];
                 // products wrap as the sums of the original additions would
                 slots[slot + ALLOCATIONS] += allocated;
                 slots[slot + BYTES] += allocated * size;
-                slots[slot + TEMPORARY] += infoTemporary[i];
+                slots[slot + TEMPORARY] += infos[at + INFO_TEMPORARY];
                 slots[slot + LIVE] += liveBlocks * size;
                 slots[slot + LIVE_BLOCKS] += liveBlocks;
                 slots[slot + PEAK_LIVE] += blocksAtPeak * size;
+                slots[slot + SCOPED_PEAK_LIVE] += blocksAtScopedPeak * size;
             }
         }
 
@@ -851,6 +1090,9 @@ public final class HeaptrackReader {
             notePeakSinceStamp();
             lastTimestamp = time;
             timeline.stamp(time, live);
+            if (scope != null) {
+                scopedTimeline.stamp(time, scopedLive);
+            }
         }
 
         /** A peak set since the latest time stamp happened after it: remember that time stamp. */
@@ -859,6 +1101,11 @@ public final class HeaptrackReader {
                 epochAtStamp = peakEpoch;
                 peakStamp = timeline.stamps();
                 peakMillis = Math.max(lastTimestamp, 0);
+            }
+            if (scopedEpoch != scopedEpochAtStamp) {
+                scopedEpochAtStamp = scopedEpoch;
+                scopedPeakStamp = scopedTimeline.stamps();
+                scopedPeakMillis = Math.max(lastTimestamp, 0);
             }
         }
 
@@ -895,21 +1142,44 @@ public final class HeaptrackReader {
             long leaked = live - suppressed[0];
             long leakedBlocks = liveBlocks - suppressed[1];
 
-            List<List<Frame>> ipFrames = new ArrayList<>(Collections.nCopies(ips.size() + 1, null));
             List<StackCost> stacks = new ArrayList<>();
+            long[] scoped = new long[6]; // allocations, bytes, leaked bytes, leaked blocks, bytes at peak, stacks
             for (int s = 0; s < slotCount; s++) {
                 int at = s * SLOT;
                 if (slots[at + ALLOCATIONS] == 0) {
                     continue;
                 }
-                stacks.add(new StackCost(frames((int) slots[at + TRACE], ipFrames), slots[at + ALLOCATIONS],
-                        slots[at + BYTES], slots[at + TEMPORARY], atPeak[s], slots[at + LIVE],
-                        slots[at + LIVE_BLOCKS]));
+                int trace = (int) slots[at + TRACE];
+                List<Frame> frames = scope != null ? slotFrames.get(s) : frames(trace);
+                if (scope != null) {
+                    reachedStop = reachesStop(trace);
+                }
+                boolean cut = traceDepth[trace] >= MAX_TRACE_IPS && !reachedStop;
+                boolean inScope = scopedSlots.get(s);
+                if (inScope) {
+                    scoped[0] += slots[at + ALLOCATIONS];
+                    scoped[1] += slots[at + BYTES];
+                    scoped[2] += slots[at + LIVE];
+                    scoped[3] += slots[at + LIVE_BLOCKS];
+                    scoped[4] += atPeak[s];
+                    scoped[5]++;
+                }
+                stacks.add(new StackCost(frames, slots[at + ALLOCATIONS], slots[at + BYTES], slots[at + TEMPORARY],
+                        atPeak[s], slots[at + LIVE], slots[at + LIVE_BLOCKS], inScope,
+                        inScope ? slots[at + SCOPED_PEAK_LIVE] : 0, cut));
             }
             Long peakRss = maxRssPages >= 0 && pageSize >= 0 ? maxRssPages * pageSize : null;
             Long duration = lastTimestamp >= 0 ? lastTimestamp : null;
+            ScopedTotals scopedTotals = null;
+            if (scope != null) {
+                List<HeapSample> scopedSamples = scopedTimeline.finish(Math.max(lastTimestamp, 0), scopedLive,
+                        scopedPeak, scopedPeakStamp, scopedPeakMillis, -1);
+                scopedTotals = new ScopedTotals(scoped[0], scoped[1], scopedTemporary, scopedPeak,
+                        lastTimestamp >= 0 ? scopedPeakMillis : null, scopedLive, scoped[2], scoped[3], scoped[4],
+                        (int) scoped[5], scopedSamples);
+            }
             return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, leaked, leakedBlocks,
-                    duration, List.copyOf(stacks), peakTime, samples);
+                    duration, List.copyOf(stacks), peakTime, samples, null, scopedTotals);
         }
 
         /** Leaks whose stack mentions a suppressed string (module, function or file) do not count, as in heaptrack. */
@@ -957,19 +1227,27 @@ public final class HeaptrackReader {
             return suppressed;
         }
 
-        /** Innermost first, inlined frames expanded, ending with main as heaptrack's backtraces do. */
-        private List<Frame> frames(int trace, List<List<Frame>> cache) {
+        /**
+         * Innermost first, inlined frames expanded, ending with main as heaptrack's backtraces do; sets
+         * {@link #reachedStop}.
+         */
+        private List<Frame> frames(int trace) {
             List<Frame> frames = new ArrayList<>();
+            reachedStop = false;
             int node = trace;
             while (node != 0 && traceIp[node] != 0) {
                 int ip = traceIp[node];
-                List<Frame> ipFrames = cache.get(ip);
-                if (ipFrames == null) {
-                    ipFrames = framesOf(ips.get(ip - 1));
-                    cache.set(ip, ipFrames);
+                while (ipFrames.size() <= ip) {
+                    ipFrames.add(null);
                 }
-                frames.addAll(ipFrames);
+                List<Frame> framesOfIp = ipFrames.get(ip);
+                if (framesOfIp == null) {
+                    framesOfIp = framesOf(ip);
+                    ipFrames.set(ip, framesOfIp);
+                }
+                frames.addAll(framesOfIp);
                 if (stopStrings.get(ips.get(ip - 1)[1])) {
+                    reachedStop = true;
                     break;
                 }
                 node = traceParent[node];
@@ -977,12 +1255,27 @@ public final class HeaptrackReader {
             return List.copyOf(frames);
         }
 
-        private List<Frame> framesOf(int[] ip) {
+        /** Whether the stack of {@code trace} ends at main: {@link #frames(int)}'s stop, without the frames. */
+        private boolean reachesStop(int trace) {
+            for (int node = trace; node != 0 && traceIp[node] != 0; node = traceParent[node]) {
+                if (stopStrings.get(ips.get(traceIp[node] - 1)[1])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The frames of instruction pointer {@code index} (1-based). */
+        private List<Frame> framesOf(int index) {
+            int[] ip = ips.get(index - 1);
+            long address = ipAddresses[index - 1];
             String module = stringAt(ip[0]);
             List<Frame> frames = new ArrayList<>(ip.length / 3);
             // the record's own frame is the innermost; the inlined ones follow towards the real symbol
             for (int f = 1; f < ip.length; f += 3) {
-                frames.add(new Frame(stringAt(ip[f]), stringAt(ip[f + 1]), ip[f + 2], module));
+                // only an unnamed frame keeps its address: named ones stay equal per function and line
+                frames.add(new Frame(stringAt(ip[f]), stringAt(ip[f + 1]), ip[f + 2], module,
+                        ip[f] == 0 ? address : 0));
             }
             return List.copyOf(frames);
         }

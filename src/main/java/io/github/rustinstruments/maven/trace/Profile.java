@@ -20,6 +20,8 @@ import java.util.List;
  * @param timeline             live heap (and RSS) over time, oldest first; empty when the recording has no times
  * @param leaks                leak classification and memory errors, from profilers that report them (valgrind
  *                             memcheck); {@code null} otherwise
+ * @param scope                the figures of the allocations within the scope the recording was read with (see
+ *                             {@link ScopedTotals}); {@code null} when it was read without one
  */
 public record Profile(
         String command,
@@ -34,7 +36,16 @@ public record Profile(
         List<StackCost> stacks,
         Long peakTimeMillis,
         List<HeapSample> timeline,
-        LeakDetails leaks) {
+        LeakDetails leaks,
+        ScopedTotals scope) {
+
+    /** A profile read without a scope. */
+    public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
+            Long peakHeapBytes, Long peakRssBytes, Long leakedBytes, Long leakedBlocks, Long durationMillis,
+            List<StackCost> stacks, Long peakTimeMillis, List<HeapSample> timeline, LeakDetails leaks) {
+        this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
+                leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, null);
+    }
 
     /** A profile from a profiler that does not classify leaks. */
     public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
@@ -55,6 +66,12 @@ public record Profile(
     /** The same profile with a peak RSS measured separately (macOS: {@code /usr/bin/time -l}). */
     public Profile withPeakRssBytes(Long bytes) {
         return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, bytes,
-                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks);
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope);
+    }
+
+    /** The same profile with the figures of a scope (or none). */
+    public Profile withScope(ScopedTotals scope) {
+        return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes,
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope);
     }
 }

@@ -12,7 +12,9 @@ import io.github.rustinstruments.maven.analysis.LibraryScope.Via;
 import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.ScopedTotals;
 import io.github.rustinstruments.maven.trace.StackCost;
+import java.io.StringReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,5 +268,58 @@ class LibraryScopeTest {
         assertTrue(scope.appearsIn(profile));
         assertFalse(LibraryScope.of(List.of("libnever_loaded.so")).appearsIn(profile));
         assertEquals(new Totals(0, 0, 0, 0, 0, 0, 0), LibraryScope.of(List.of("libnever_loaded.so")).totals(profile));
+    }
+
+    // ---- generated code named through the perf map by address
+
+    @Test
+    void unnamedFramesAreLookedUpInThePerfMapByTheirAddress() throws IOException {
+        PerfMap map = PerfMap.read(new StringReader("""
+                0x7f0000001000 0x100 Interpreter
+                0x7f0000002000 0x80 int com.example.Codec.churn(int)
+                0x7f0000003000 0x80 int com.example.Main.hot(int)
+                0x7f0000004000 0x40 StubRoutines (1)
+                """));
+        List<Frame> frames = stack(List.of(libStd("alloc"), lib("Java_com_example_Codec_churn"),
+                jit(0x7f0000002010L), jit(0x7f0000004004L), jit(0x7f0000003020L), jit(0x7f0000001050L)), jvmBottom());
+        assertEquals(new EntryPoint("com.example.Codec.churn", Via.JNI, "com.example.Main.hot(int)"),
+                scope.entryPoint(frames, map));
+        // an address the map does not cover (code thrown away before exit) names nothing; the next frame is asked
+        List<Frame> gone = stack(List.of(libStd("alloc"), lib("Java_com_example_Codec_churn"), jit(0x7f0000009000L),
+                jit(0x7f0000001050L)), jvmBottom());
+        assertEquals(PerfMap.INTERPRETED, scope.entryPoint(gone, map).javaCaller());
+        // frames without an address (other profilers) name nothing either
+        List<Frame> noAddress = stack(List.of(libStd("alloc"), lib("Java_com_example_Codec_churn"), JIT), jvmBottom());
+        assertNull(scope.entryPoint(noAddress, map).javaCaller());
+    }
+
+    static Frame jit(long address) {
+        return new Frame(null, null, 0, null, address);
+    }
+
+    // ---- totals of a profile read with the scope
+
+    @Test
+    void aProfileReadWithTheScopeGivesTheStreamedFigures() {
+        List<Frame> leak = stack(List.of(libStd("alloc"), lib("Java_com_example_Codec_leakBlocks"), JIT), jvmBottom());
+        List<Frame> cut = List.of(libStd("alloc"), lib("leaky::recurse"), lib("leaky::recurse"));
+        List<Frame> jvmOnly = stack(List.of(jvm("Arena::grow")), jvmBottom());
+        ScopedTotals streamed = new ScopedTotals(11, 41_000, 0, 45_000, 120L, 40_960, 40_960, 10, 40_960, 2,
+                List.of());
+        Profile profile = new Profile("java Main", 111L, 66_000L, 0L, 70_000L, null, 60_960L, 12L, 500L, List.of(
+                new StackCost(leak, 10, 40_960, 0, 40_960, 40_960, 10, true, 40_960, false),
+                new StackCost(cut, 1, 40, 0, 0, 0, 0, true, 4_040, true),
+                new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, false, 0, false)),
+                100L, List.of(), null, streamed);
+        assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, 45_000L, 120L, 1), scope.totals(profile));
+        // without the scope's figures: sums over the stacks, no peak of the library's own
+        assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, null, null, 1),
+                scope.totals(profile.withScope(null)));
+        // read with another scope: the stacks' inScope disagree
+        Profile other = new Profile("java Main", 100L, 25_000L, 0L, 29_040L, null, 20_000L, 2L, 500L, List.of(
+                new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, true, 29_040, false)),
+                100L, List.of(), null, new ScopedTotals(100, 25_000, 0, 29_040, 100L, 20_000, 20_000, 2, 29_040, 1,
+                List.of()));
+        assertThrows(IllegalArgumentException.class, () -> scope.totals(other));
     }
 }

@@ -37,7 +37,7 @@ class ExternalZstdTest {
 
         Profile viaTool = HeaptrackReader.read(file, zstd);
 
-        assertEquals(HeaptrackReader.read(file, null), viaTool);
+        assertEquals(HeaptrackReader.read(file, (Path) null), viaTool);
         assertEquals(60_000, viaTool.allocations());
     }
 
@@ -74,7 +74,7 @@ class ExternalZstdTest {
         Path file = compressed("rec.zst", RECORDING);
         Path tool = script("fake-zstd", "printf 'v 10400 3\\ns 4 pr'\nexit 2\n");
 
-        assertEquals(HeaptrackReader.read(file, null), HeaptrackReader.read(file, tool));
+        assertEquals(HeaptrackReader.read(file, (Path) null), HeaptrackReader.read(file, tool));
     }
 
     @Test
@@ -87,7 +87,7 @@ class ExternalZstdTest {
         RecordingFormatException viaTool = assertThrows(RecordingFormatException.class,
                 () -> HeaptrackReader.read(cut, zstd));
         RecordingFormatException inJava = assertThrows(RecordingFormatException.class,
-                () -> HeaptrackReader.read(cut, null));
+                () -> HeaptrackReader.read(cut, (Path) null));
 
         assertEquals(inJava.getMessage(), viaTool.getMessage());
         assertEquals(cut + " is truncated: the zstd stream ended in the middle of a frame (was heaptrack killed "
