@@ -13,8 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** heaptrack (Linux): {@code heaptrack -o <run>/<kind> <exe> <args>} writes {@code <kind>.zst}. */
+/**
+ * heaptrack (Linux): records {@code <run>/<kind>.zst} (or {@code .gz}).
+ *
+ * <p>heaptrack's own script splits an output path with spaces, so the pieces of the installation behind the
+ * configured executable are driven directly ({@link HeaptrackPipeline}). An executable with no installation beside
+ * it (a wrapper script around heaptrack) is run as a whole, {@code <exe> -o <run>/<kind> <program> <args>}, which
+ * works only for paths the script does not mangle; other paths fail with what to configure instead.
+ */
 public final class HeaptrackProfiler implements Profiler {
     public static final String INSTALL_HINT = "install it with `apt-get install heaptrack` (Debian, Ubuntu),"
             + " `dnf install heaptrack` (Fedora), or point <heaptrackExecutable> at it";
@@ -38,13 +47,33 @@ public final class HeaptrackProfiler implements Profiler {
 
     @Override
     public void checkInstalled(Map<String, String> environment) throws ToolNotFoundException {
-        ProcessRunner.requireExecutable(executable, environment, INSTALL_HINT);
+        HeaptrackInstallation.locate(executable, environment, INSTALL_HINT);
     }
 
     @Override
     public Recording record(RecordingRequest request) throws IOException {
-        Files.createDirectories(request.runDirectory());
+        Optional<HeaptrackInstallation> installation = HeaptrackInstallation.locate(executable,
+                request.environment(), INSTALL_HINT);
+        if (installation.isPresent()) {
+            return new HeaptrackPipeline(installation.get(), runner, log, "[" + id() + "] ").record(request);
+        }
+        return recordThroughWrapper(request);
+    }
+
+    /** The shell words heaptrack's script leaves its {@code -o} argument unquoted in would change. */
+    private static final Pattern MANGLED_BY_SCRIPT = Pattern.compile("[\\s*?\\[\\\\%]");
+
+    private Recording recordThroughWrapper(RecordingRequest request) throws IOException {
         Path base = request.runDirectory().resolve(request.kind());
+        if (MANGLED_BY_SCRIPT.matcher(base.toString()).find()) {
+            throw new ToolNotFoundException(executable, executable + " has no heaptrack installation beside it"
+                    + " (no " + HeaptrackInstallation.PRELOAD_RELATIVE + "), so it must be run as a whole, and"
+                    + " heaptrack's script cannot write to " + base + " (it splits paths with spaces, *, ?, [, \\"
+                    + " or %); point <heaptrackExecutable> at heaptrack itself (e.g. /usr/bin/heaptrack, or a"
+                    + " symlink to it), or use an <outputDirectory> without such characters");
+        }
+        log.info(executable + " has no heaptrack installation beside it: running it as a wrapper of heaptrack");
+        Files.createDirectories(request.runDirectory());
         for (String suffix : SUFFIXES) {
             // a stale recording from an earlier build must never be mistaken for this one (all under target/)
             Files.deleteIfExists(Path.of(base + suffix));
