@@ -1,0 +1,80 @@
+import groovy.json.JsonSlurper
+import groovy.xml.XmlSlurper
+
+def log = new File(basedir, 'build.log').text
+def started = new File(basedir, 'build-started').text.trim() as long
+def output = new File(basedir, 'target/rust instruments')
+def libraryDirectory = new File(output, 'cargo/release').canonicalFile
+def launcher = new File(output, 'jvm-launcher/bin/java')
+
+// prepare-jvm: the cdylib built, its (spaced) directory quoted into the existing argLine, perf-map flags, the jvm
+def argLine = "-Xss2m \"-Djava.library.path=${libraryDirectory}\" -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"
+assert log.contains("argLine set to ${argLine}") : "argLine not as expected (${argLine}):\n${log}"
+assert log.contains("jvm set to ${launcher.canonicalPath}")
+assert new File(libraryDirectory, 'libleaky_jni.so').isFile()
+assert launcher.canExecute()
+assert new File(output, 'jvm-launcher/release').text.contains('JAVA_VERSION=')
+
+// Surefire ran every test under the launcher, and its channel stayed clean
+assert !log.contains('Corrupted channel') && !log.contains('Corrupted STDOUT') : 'the launcher wrote to stdout'
+def reports = new File(basedir, 'target/surefire-reports')
+assert !reports.listFiles().any { it.name.endsWith('.dumpstream') } : "dump streams: ${reports.list()}"
+['LeakTest', 'CallbackTest'].each { name ->
+    def xml = new XmlSlurper().parse(new File(reports, "TEST-com.example.jvmfixture.${name}.xml"))
+    assert xml.@tests == '2' && xml.@failures == '0' && xml.@errors == '0' : "${name}: ${xml.attributes()}"
+    assert xml.properties.property.find { it.@name == 'java.library.path' }.@value.text()
+            .endsWith(":${libraryDirectory}") || xml.properties.property.find { it.@name == 'java.library.path' }
+            .@value.text() == libraryDirectory.path
+}
+
+def heaptrackPrint = evaluate(new File(basedir, '../../../src/it/common/heaptrack-print.groovy'))
+def leakedThrough = { File recording, String symbol ->
+    def stacks = File.createTempFile('jvm-jni', '.folded')
+    try {
+        def process = ['heaptrack_print', '--flamegraph-cost-type', 'leaked', '-F', stacks.path, recording.path]
+                .execute()
+        process.waitForProcessOutput(new StringBuilder(), new StringBuilder())
+        assert process.exitValue() == 0
+        stacks.readLines().findAll { it.contains(symbol) }
+                .collect { it.substring(it.lastIndexOf(' ') + 1) as long }.sum(0L)
+    } finally {
+        stacks.delete()
+    }
+}
+
+// one recording per forked JVM, named by its pid, with its exit status and perf map, nothing left over
+def checkRun = { String run, int forks ->
+    def runDirectory = new File(output, run)
+    def endings = runDirectory.listFiles().findAll { it.name ==~ /jvm-\d+\.json/ }
+    assert endings.size() == forks : "${run}: ${runDirectory.list()}"
+    assert !runDirectory.listFiles().any { it.name.startsWith('.launch-') } : "leftovers: ${runDirectory.list()}"
+    def prepared = new JsonSlurper().parse(new File(runDirectory, 'prepare-jvm.json'))
+    assert prepared.module == 'libleaky_jni.so' && prepared.launcher == launcher.canonicalPath
+    long libraryLeak = 0
+    endings.collect { new JsonSlurper().parse(it) }.each { fork ->
+        assert fork.exitCode == 0 && fork.signal == null : "${run}: ${fork}"
+        assert fork.recording == "jvm-${fork.pid}.zst"
+        assert fork.perfMap == "jvm-${fork.pid}.map"
+        def map = new File(runDirectory, fork.perfMap)
+        assert map.readLines().any { it ==~ /0x[0-9a-f]+ 0x[0-9a-f]+ .+/ } : "not a perf map: ${map}"
+        assert !new File("/tmp/perf-${fork.pid}.map").exists() : "the JVM's perf map was left in /tmp"
+        def recording = new File(runDirectory, fork.recording)
+        def reference = heaptrackPrint(recording)
+        assert reference.allocations > 0
+        // the whole process leaks far more than the library: the JVM's own memory
+        assert reference.leakedBytes > 40_960 : "${run}: ${reference}"
+        libraryLeak += leakedThrough(recording, 'Java_com_example_jvmfixture_Leaky_leakBlocks')
+        assert leakedThrough(recording, 'Java_com_example_jvmfixture_Leaky_greet') == 0
+    }
+    // the tests leak exactly 10 x 4096 bytes through the library, whichever fork ran them
+    assert libraryLeak == 40_960 : "${run}: ${libraryLeak} bytes leaked through leakBlocks"
+}
+checkRun('jvm', 1)
+checkRun('forks', 2)
+
+// nothing left in /tmp by this build
+def tmp = new File('/tmp')
+def left = tmp.listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
+        && it.lastModified() >= started }
+assert left.isEmpty() : "left in /tmp: ${left}"
+return true

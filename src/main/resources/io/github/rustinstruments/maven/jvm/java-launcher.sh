@@ -1,0 +1,89 @@
+#!/bin/sh
+# rust-instruments JVM launcher, written by rust-instruments:prepare-jvm. Surefire and Failsafe start it as their
+# `jvm`; it runs the real java under heaptrack, one recording per JVM, in the run directory.
+#
+# The text of this script never changes: the paths it uses are read as data from ../launcher.conf (one per line,
+# `read -r`), never pasted into code, and the JVM's arguments are passed on as "$@".
+#
+# Java runs as a background child, not exec'd: only a parent that outlives the JVM can record its exit status,
+# move its perf map out of /tmp, name the recording after the JVM's pid and remove the FIFO. What that costs is
+# handled here: the JVM gets Surefire's stdin (saved as fd 3; a background job would get /dev/null) and stdout
+# (fd 4), SIGTERM and SIGINT are passed on to it (as SIGTERM: a background job of a non-interactive shell ignores
+# SIGINT), and the launcher exits with the JVM's status.
+#
+# Surefire reads the forked JVM's stdout as its channel: nothing but the JVM may write there, so the launcher's own
+# stdout goes to stderr, and the profiler's messages go to jvm-<pid>.log.
+exec 3<&0 4>&1 1>&2
+
+conf=$(dirname -- "$0")/../launcher.conf
+{
+    IFS= read -r format && IFS= read -r java_home && IFS= read -r java && IFS= read -r preload &&
+        IFS= read -r interpreter && IFS= read -r compressor && IFS= read -r suffix && IFS= read -r run_dir
+} <"$conf" || {
+    echo "rust-instruments: cannot read the launcher's settings $conf; run rust-instruments:prepare-jvm again" >&2
+    exit 70
+}
+if [ "$format" != "rust-instruments-jvm-launcher 1" ]; then
+    echo "rust-instruments: $conf was written by another version of the plugin; run rust-instruments:prepare-jvm" \
+        "again" >&2
+    exit 70
+fi
+
+mkdir -p -- "$run_dir" || exit 70
+# the launcher's own pid keeps concurrent forks apart until the JVM's pid is known
+fifo=$run_dir/.launch-$$.fifo
+part=$run_dir/.launch-$$$suffix
+log=$run_dir/.launch-$$.log
+started=$run_dir/.launch-$$.started
+rm -f -- "$fifo" "$part"
+if ! mkfifo -- "$fifo"; then
+    echo "rust-instruments: cannot create the FIFO $fifo that heaptrack records through; the run directory must be" \
+        "on a file system with FIFOs" >&2
+    exit 70
+fi
+# Held open read-write (Linux never blocks on that) so neither end waits for the other: a JVM that dies before
+# loading heaptrack still lets the interpreter see the end of its input once this is closed.
+exec 5<>"$fifo"
+
+"$interpreter" <"$fifo" 2>>"$log" 5>&- 3<&- 4>&- | "$compressor" -c >"$part" 2>>"$log" 5>&- 3<&- 4>&- &
+: >"$started"
+
+export JAVA_HOME="$java_home" # Surefire set it to the launcher's directory
+LD_PRELOAD="$preload${LD_PRELOAD:+:$LD_PRELOAD}" DUMP_HEAPTRACK_OUTPUT="$fifo" \
+    "$java" "$@" <&3 >&4 3<&- 4>&- 5>&- &
+pid=$!
+exec 3<&- 4>&-
+trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+
+# wait returns early (above 128) when a signal arrives; the JVM has ended only when it can no longer be signalled
+while :; do
+    wait "$pid"
+    status=$?
+    kill -0 "$pid" 2>/dev/null || break
+done
+exec 5>&-
+until wait; do :; done # the interpreter and the compressor: the recording is complete when both have ended
+
+recording=jvm-$pid$suffix
+mv -f -- "$part" "$run_dir/$recording"
+map=/tmp/perf-$pid.map
+perf_map=null
+if [ -f "$map" ] && [ "$map" -nt "$started" ]; then
+    # an older file of that name belonged to another process that once had this pid: not ours to move
+    mv -f -- "$map" "$run_dir/jvm-$pid.map" && perf_map="\"jvm-$pid.map\""
+fi
+rm -f -- "$fifo" "$started"
+if [ -s "$log" ]; then
+    mv -f -- "$log" "$run_dir/jvm-$pid.log"
+else
+    rm -f -- "$log"
+fi
+signal=null
+if [ "$status" -gt 128 ]; then
+    signal=$((status - 128))
+fi
+# written last, under its final name only when complete: its presence says the fork's recording is complete
+printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":%s,"launcherPid":%s}\n' \
+    "$pid" "$status" "$signal" "$recording" "$perf_map" "$$" >"$run_dir/.launch-$$.json" &&
+    mv -f -- "$run_dir/.launch-$$.json" "$run_dir/jvm-$pid.json"
+exit "$status"
