@@ -68,9 +68,34 @@ def checkRun = { String run, int forks ->
     }
     // the tests leak exactly 10 x 4096 bytes through the library, whichever fork ran them
     assert libraryLeak == 40_960 : "${run}: ${libraryLeak} bytes leaked through leakBlocks"
+
+    // jvm-allocations: the library's own figures, exactly what its entry points leaked per heaptrack_print
+    def summary = new JsonSlurper().parse(new File(runDirectory, 'allocations.json'))
+    assert summary.profiler == 'heaptrack-jvm' && summary.kind == 'allocations' && summary.run == run
+    assert summary.scope == 'library' && summary.modules == ['libleaky_jni.so']
+    assert summary.forks.size() == forks && summary.forks.every { it.exitCode == 0 }
+    assert summary.ended.normally == true
+    assert summary.totals.leakedBytes == libraryLeak : "${run}: ${summary.totals}"
+    assert summary.totals.leakedBlocks == 10
+    assert summary.totals.peakRssBytes == null : 'a library has no RSS of its own'
+    assert summary.totals.peakHeapBytes >= 40_960
+    assert summary.process.leakedBytes > summary.totals.leakedBytes : 'the whole processes leak the JVM\'s memory too'
+    assert summary.process.allocations > summary.totals.allocations
+    // every library site names the Java method that called in; the leak is leakBlocks'
+    def leaking = summary.topSites.findAll { it.leakedBytes > 0 }
+    assert leaking*.leakedBytes.sum() == 40_960 : leaking
+    assert leaking.every { it.javaEntryPoint == 'com.example.jvmfixture.Leaky.leakBlocks' } : leaking
+    assert summary.topSites.every { it.javaEntryPoint != null } : summary.topSites.findAll { it.javaEntryPoint == null }
+    assert summary.topSites.any { it.javaEntryPoint == 'com.example.jvmfixture.Leaky.churn' }
+    assert new File(runDirectory, 'allocations.html').isFile() && new File(runDirectory, 'allocations.folded').isFile()
 }
 checkRun('jvm', 1)
 checkRun('forks', 2)
+
+// the console names the Java entry point of the library's sites, and the gate fails on the library's leak
+assert log.contains('called from Java: com.example.jvmfixture.Leaky.leakBlocks')
+assert log.contains("[ERROR] run 'jvm': leaked bytes is 40.0 KiB, but expected maximum is 0 B")
+assert log.contains("[ERROR] run 'forks': leaked bytes is 40.0 KiB, but expected maximum is 0 B")
 
 // nothing left in /tmp by this build
 def tmp = new File('/tmp')
