@@ -80,7 +80,7 @@ public final class LibraryScope {
      * @param bytesAtProcessPeak   the library's live bytes at the moment of the whole process's heap peak
      * @param stacks               stacks that belong to the library
      * @param peakBytes            the peak of the library's own live bytes, followed while the recording was read
-     *                             ({@link #read}); {@code null} for a profile read without this scope, whose
+     *                             ({@link LibraryScope#read}); {@code null} for a profile read without this scope, whose
      *                             per-stack figures cannot give it ({@code bytesAtProcessPeak} is only a lower bound)
      * @param peakTimeMillis       when that peak was reached (see {@link Profile#peakTimeMillis()}); {@code null}
      *                             when unknown
