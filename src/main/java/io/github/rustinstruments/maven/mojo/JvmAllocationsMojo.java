@@ -1,6 +1,6 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.profiler.HeaptrackJvmProfiler;
+import io.github.rustinstruments.maven.jvm.HeaptrackJvmProfiler;
 import io.github.rustinstruments.maven.summary.RunNames;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.workflow.AnalysisSettings;

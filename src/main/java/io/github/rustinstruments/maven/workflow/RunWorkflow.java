@@ -2,10 +2,10 @@ package io.github.rustinstruments.maven.workflow;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.jvm.HeaptrackJvmProfiler;
 import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
-import io.github.rustinstruments.maven.profiler.HeaptrackJvmProfiler;
 import io.github.rustinstruments.maven.profiler.Profiler;
 import io.github.rustinstruments.maven.profiler.Profilers;
 import io.github.rustinstruments.maven.profiler.Recording;
@@ -294,7 +294,7 @@ public final class RunWorkflow {
     private static List<String[]> framesOf(Profile profile) {
         Set<Frame> seen = new LinkedHashSet<>();
         for (StackCost stack : profile.stacks()) {
-            seen.addAll(stack.frames());
+            stack.frames().forEach(frame -> seen.add(frame.withoutAddress()));
         }
         List<String[]> out = new ArrayList<>(seen.size());
         seen.forEach(frame -> out.add(new String[] {frame.function(), frame.file()}));

@@ -1,9 +1,11 @@
-package io.github.rustinstruments.maven.profiler;
+package io.github.rustinstruments.maven.jvm;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.analysis.LibraryScope;
-import io.github.rustinstruments.maven.jvm.JvmForks;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.Profiler;
+import io.github.rustinstruments.maven.profiler.Recording;
+import io.github.rustinstruments.maven.profiler.RecordingRequest;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.JniNames;
 import io.github.rustinstruments.maven.trace.Frame;
