@@ -72,6 +72,15 @@ def checkRun = { String run, int forks ->
 checkRun('jvm', 1)
 checkRun('forks', 2)
 
+// without heaptrack the build stops in prepare-jvm, says how to install it, and runs no test
+def failure = log =~ /(?s)Failed to execute goal (.*?)-> \[Help 1\]/
+assert failure.find() : 'the third build did not fail on a mojo'
+assert failure.group(1).contains(':prepare-jvm ') : failure.group(1)
+assert failure.group(1).contains('no-such-heaptrack') && failure.group(1).contains('apt-get install heaptrack')
+assert failure.group(1).contains('(the tests were not started)') : failure.group(1)
+assert (log =~ /(?m)^\[INFO\] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0$/).count == 2 : 'tests ran in the third build'
+assert !new File(output, 'missing').exists()
+
 // nothing left in /tmp by this build
 def tmp = new File('/tmp')
 def left = tmp.listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
