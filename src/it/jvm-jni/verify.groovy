@@ -97,6 +97,14 @@ assert log.contains('called from Java: com.example.jvmfixture.Leaky.leakBlocks')
 assert log.contains("[ERROR] run 'jvm': leaked bytes is 40.0 KiB, but expected maximum is 0 B")
 assert log.contains("[ERROR] run 'forks': leaked bytes is 40.0 KiB, but expected maximum is 0 B")
 
+// without heaptrack the build stops in prepare-jvm, says how to install it, and runs no test
+def failure = log =~ /(?s)Failed to execute goal ([^\n]*?:prepare-jvm .*?)-> \[Help 1\]/
+assert failure.find() : 'the third build did not fail in prepare-jvm'
+assert failure.group(1).contains('no-such-heaptrack') && failure.group(1).contains('apt-get install heaptrack')
+assert failure.group(1).contains('(the tests were not started)') : failure.group(1)
+assert (log =~ /(?m)^\[INFO\] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0$/).count == 2 : 'tests ran in the third build'
+assert !new File(output, 'missing').exists()
+
 // nothing left in /tmp by this build
 def tmp = new File('/tmp')
 def left = tmp.listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
