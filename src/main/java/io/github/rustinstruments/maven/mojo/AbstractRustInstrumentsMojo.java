@@ -104,10 +104,12 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping rust-instruments (rust-instruments.skip)");
+            onSkip();
             return;
         }
         if (isGoalSkipped()) {
             getLog().info("Skipping rust-instruments:" + goal() + " (rust-instruments." + goal() + ".skip)");
+            onSkip();
             return;
         }
         if (needsCrate() && crateDirectory == null && module() != null
@@ -118,6 +120,11 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
             return;
         }
         run();
+    }
+
+    /** What a skipped goal still owes the build (e.g. a property other plugins read); nothing by default. */
+    protected void onSkip() {
+        // nothing
     }
 
     /** Whether the goal works on the module's Rust crate (it is then skipped in modules without one). */

@@ -139,6 +139,17 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
         this.toolchainManager = toolchainManager;
     }
 
+    /**
+     * Skipped, the goal still defines {@code argLine} when the project has none, so that a Surefire configuration
+     * with {@code @{argLine}} in it does not hand the JVM that text literally.
+     */
+    @Override
+    protected void onSkip() {
+        if (project != null && project.getProperties().getProperty("argLine") == null) {
+            project.getProperties().setProperty("argLine", "");
+        }
+    }
+
     @Override
     protected String goal() {
         return "prepare-jvm";

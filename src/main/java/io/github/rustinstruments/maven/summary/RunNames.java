@@ -9,7 +9,7 @@ public final class RunNames {
     private RunNames() {}
 
     /** Directories of the output directory that are not runs. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("cargo", "gate");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("cargo", "gate", "jvm-launcher");
 
     /** @throws IllegalArgumentException saying what a run name may contain */
     public static String validate(String name) {
