@@ -1,7 +1,8 @@
-// The first build: 28,000 allocations, then 8 s of sleep while it holds the run directory.
+// The first build: 28,000 allocations, then it holds the run directory until the invoker's build (whose log is
+// build.log) says it waits for it.
 def mvn = evaluate(new File(basedir, '../../../src/it/common/maven.groovy'))
 def first = mvn(basedir, localRepositoryPath, new File(basedir, 'first-build.log'),
-        ['rust-instruments:allocations', '-Drust-instruments.args=28000,8000'])
+        ['rust-instruments:allocations', "-Drust-instruments.args=28000,${new File(basedir, 'build.log')}".toString()])
 new File(basedir, 'first-build.pid').text = "${first.pid()}"
 
 // return only once the first build holds the lock and its program runs, so the invoker's build must wait

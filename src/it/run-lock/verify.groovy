@@ -16,6 +16,8 @@ def pid = new File(basedir, 'first-build.pid').text.trim()
 assert second.contains('another build is recording this run (rust-instruments:allocations of'
         + " io.github.rustinstruments.it:run-lock, process ${pid}, since") : second
 
+assert first.contains('the other build waits') : 'the first build stopped holding the run before the second came'
+
 // each build's console shows its own program's figures: never the other's
 def calls = { String log ->
     def m = log =~ /calls to allocation functions\s+([0-9,]+)/
