@@ -39,8 +39,8 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * The directory of the Rust library's {@code Cargo.toml}. When unset: {@code ${basedir}} if it has a
-     * {@code Cargo.toml}, else {@code ${basedir}/src/main/rust}.
+     * The directory of the Rust library's {@code Cargo.toml}. When unset: <code>${basedir}</code> if it has a
+     * {@code Cargo.toml}, else <code>${basedir}/src/main/rust</code>.
      *
      * @since 0.1.0
      */
@@ -89,13 +89,12 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected Map<String, String> environmentVariables;
 
     /**
-     * For the plugin's own tests: behave as on this platform ({@code macos-aarch64}, {@code linux-x86_64}) instead
-     * of the real one. The other platform's tools must then be on the PATH (the tests use stand-ins).
-     *
-     * @since 0.1.0
+     * The property with which the plugin's own tests make a goal behave as on another platform
+     * ({@code macos-aarch64}, {@code linux-x86_64}); the other platform's tools must then be on the PATH (the tests
+     * use stand-ins). Read from the command line, not a parameter: it is no setting for users, so the help leaves it
+     * out.
      */
-    @Parameter(property = "rust-instruments.platform")
-    protected String platformOverride;
+    static final String PLATFORM_PROPERTY = "rust-instruments.platform";
 
     private BuildLog buildLog;
     private Path crate;
@@ -154,11 +153,18 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
 
     /** The platform the goal acts for: the real one, unless the tests say otherwise. */
     protected Platform platform() throws MojoExecutionException {
-        if (platformOverride == null || platformOverride.isBlank()) {
+        String override = null;
+        if (session != null && session.getUserProperties() != null) {
+            override = session.getUserProperties().getProperty(PLATFORM_PROPERTY);
+        }
+        if (override == null) {
+            override = System.getProperty(PLATFORM_PROPERTY);
+        }
+        if (override == null || override.isBlank()) {
             return Platform.current();
         }
         try {
-            return Platform.parse(platformOverride);
+            return Platform.parse(override);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
