@@ -153,13 +153,7 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
 
     /** The platform the goal acts for: the real one, unless the tests say otherwise. */
     protected Platform platform() throws MojoExecutionException {
-        String override = null;
-        if (session != null && session.getUserProperties() != null) {
-            override = session.getUserProperties().getProperty(PLATFORM_PROPERTY);
-        }
-        if (override == null) {
-            override = System.getProperty(PLATFORM_PROPERTY);
-        }
+        String override = commandLineProperty(PLATFORM_PROPERTY);
         if (override == null || override.isBlank()) {
             return Platform.current();
         }
@@ -168,6 +162,18 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** A property given with {@code -D} (or in the pom's properties), for what is no parameter; {@code null} if unset. */
+    protected String commandLineProperty(String name) {
+        String value = null;
+        if (session != null && session.getUserProperties() != null) {
+            value = session.getUserProperties().getProperty(name);
+        }
+        if (value == null && project != null && project.getProperties() != null) {
+            value = project.getProperties().getProperty(name);
+        }
+        return value != null ? value : System.getProperty(name);
     }
 
     protected Map<String, String> environment() {
