@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.cargo.Cargo;
+import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.cargo.CargoException;
 import io.github.rustinstruments.maven.cargo.CrateLocator;
 import io.github.rustinstruments.maven.gate.SummarySet;
@@ -10,6 +11,7 @@ import io.github.rustinstruments.maven.profiler.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -73,6 +75,16 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
      */
     @Parameter(property = "rust-instruments.cargoExecutable", defaultValue = "cargo")
     protected String cargoExecutable;
+
+    /**
+     * How long one cargo call ({@code cargo metadata}, {@code cargo build}) may take: {@code 30m}, {@code 1h},
+     * {@code 90s}. After it cargo and its children are killed and the goal fails, instead of a cargo that waits for
+     * a lock or the network hanging the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.cargoTimeLimit", defaultValue = "30m")
+    protected String cargoTimeLimit;
 
     /**
      * Environment variables added for cargo and for the profiled program. A {@code PATH} given here is also
@@ -220,7 +232,16 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
         return new ProcessRunner(buildLog());
     }
 
-    protected Cargo cargo(ProcessRunner runner) {
-        return new Cargo(runner, buildLog(), cargoExecutable, environment(), session != null && session.isOffline());
+    protected Cargo cargo(ProcessRunner runner) throws MojoExecutionException {
+        Duration limit;
+        try {
+            limit = cargoTimeLimit == null || cargoTimeLimit.isBlank() ? Cargo.DEFAULT_TIME_LIMIT
+                    : Durations.parse(cargoTimeLimit);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid <cargoTimeLimit> (-Drust-instruments.cargoTimeLimit) '"
+                    + cargoTimeLimit + "': " + e.getMessage());
+        }
+        return new Cargo(runner, buildLog(), cargoExecutable, environment(), session != null && session.isOffline())
+                .timeLimit(limit);
     }
 }
