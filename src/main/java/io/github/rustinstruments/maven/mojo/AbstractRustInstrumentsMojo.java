@@ -128,7 +128,37 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
                     + " in its base directory or src/main/rust");
             return;
         }
+        Path basedir = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : null;
+        String unsafe = unsafeOutputDirectory(output(), basedir);
+        if (unsafe != null) {
+            throw new MojoExecutionException("outputDirectory " + output() + " " + unsafe + ": the plugin writes"
+                    + " (and replaces) its files there. Point <outputDirectory> (-Drust-instruments.outputDirectory)"
+                    + " at a directory of its own, such as the default ${project.build.directory}/rust-instruments");
+        }
         run();
+    }
+
+    /**
+     * Why an output directory is refused, or {@code null} when it is fine: a file system root, the project's base
+     * directory or one above it, or anything inside its {@code src} tree would mix the plugin's files with the
+     * user's.
+     */
+    static String unsafeOutputDirectory(Path output, Path basedir) {
+        Path out = output.toAbsolutePath().normalize();
+        if (out.getParent() == null) {
+            return "is a file system root";
+        }
+        if (basedir == null) {
+            return null;
+        }
+        Path base = basedir.toAbsolutePath().normalize();
+        if (base.startsWith(out)) {
+            return out.equals(base) ? "is the project's base directory" : "contains the project " + base;
+        }
+        if (out.startsWith(base.resolve("src"))) {
+            return "is inside the source tree " + base.resolve("src");
+        }
+        return null;
     }
 
     /** Whether the goal works on the module's Rust crate (it is then skipped in modules without one). */
