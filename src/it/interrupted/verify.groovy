@@ -11,7 +11,7 @@ def finish = { Process process, File log, long seconds ->
     def name = "${profiler}-${signal}"
     def out = new File(basedir, "target/ri-${name}")
     def options = ["-Drust-instruments.outputDirectory=${out}".toString(),
-                   (goal == 'leaks' ? '-Drust-instruments.leaks.profiler=' : '-Drust-instruments.profiler=') + profiler]
+                   (goal == 'leaks' ? '-Drust-instruments.leaks.profiler=' : '-Drust-instruments.allocations.profiler=') + profiler]
     def summary = new File(out, "default/${goal}.json")
 
     def goodLog = new File(basedir, "${name}-good.log")

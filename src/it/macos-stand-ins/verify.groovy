@@ -5,7 +5,7 @@ def calls = new File(basedir, 'calls.log').readLines()
 def run = new File(basedir, 'target/rust-instruments/default').canonicalPath
 def exe = new File(basedir, 'target/rust-instruments/cargo/release/memcheck').canonicalPath
 
-// the exact command lines (documented in formats.md), in order
+// the exact command lines (as xcrun(1), codesign(1), time(1) and leaks(1) document them), in order
 assert calls.contains('xcrun --find xctrace')
 assert calls.contains("codesign -s - -f --entitlements ${run}/get-task-allow.plist ${run}/memcheck-signed".toString())
 def record = "xcrun xctrace record --template Allocations --output ${run}/allocations.trace --time-limit 30s --no-prompt".toString()

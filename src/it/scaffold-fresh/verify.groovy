@@ -22,6 +22,9 @@ assert main.contains('#[global_allocator]')
 assert main =~ /std::alloc::System|use std::alloc::System/
 assert main =~ /fn main\(\)\s*\{/
 assert main.contains('//') : 'the generated main tells the user what to write'
+// an optimised build drops allocations whose result is unused: the example keeps its result and says why
+assert main.contains('std::hint::black_box(&parsed);')
+assert main.contains('even a deliberate Box::leak')
 
 // the generated harness builds and runs under heaptrack
 def out = new File(basedir, 'target/rust-instruments')

@@ -119,13 +119,17 @@ public final class ProfileAnalysis {
         return method != null ? method : blob.name();
     }
 
-    /** Demangles and classifies one recorded frame. */
+    /**
+     * Demangles and classifies one recorded frame; its file is shown as {@link FrameClassifier#sourcePaths()}
+     * displays it (classification saw the recorded path).
+     */
     public static ResolvedFrame resolve(Frame frame, FrameClassifier classifier, boolean showHashes) {
         String function = frame.function();
         String name = RustDemangler.demangle(function, false);
         FrameKind kind = classifier.classify(name, frame.file(), frame.module());
         String shown = showHashes ? RustDemangler.demangle(function, true) : name;
-        return new ResolvedFrame(displayName(shown, frame.module()), frame.file(), Math.max(frame.line(), 0),
+        return new ResolvedFrame(displayName(shown, frame.module()), classifier.sourcePaths().display(frame.file()),
+                Math.max(frame.line(), 0),
                 frame.module(), kind);
     }
 
@@ -190,10 +194,10 @@ public final class ProfileAnalysis {
                 errors.add(new Summary.MemoryError(error.kind(), error.what(), null, null, null, List.of()));
                 continue;
             }
-            ResolvedFrame place = frames.get(at);
+            ResolvedFrame place = SiteAttribution.placeOf(frames, at);
             List<String> stack = frames.subList(at, Math.min(frames.size(), at + SiteAttribution.STACK_DEPTH))
                     .stream().map(ResolvedFrame::label).toList();
-            errors.add(new Summary.MemoryError(error.kind(), error.what(), place.function(), place.file(),
+            errors.add(new Summary.MemoryError(error.kind(), error.what(), frames.get(at).function(), place.file(),
                     place.line() > 0 ? place.line() : null, stack));
         }
         return List.copyOf(errors);

@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.analysis;
 
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.symbols.FrameKind;
+import io.github.rustinstruments.maven.symbols.SourcePaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Objects;
  *
  * <p>When a stack has no user frame, its innermost frame of another crate ({@link FrameKind#UNKNOWN}) is the
  * site, else its innermost runtime frame, else its innermost system frame. Sites are distinct by function,
- * file, line and whether they are user code; the same function at another line is another site.
+ * file, line and whether they are user code; the same function at another line is another site. A user frame
+ * expanded from a std macro is placed at the user's own line that reached it ({@link #placeOf}).
  */
 public final class SiteAttribution {
     /**
@@ -49,7 +51,8 @@ public final class SiteAttribution {
             }
             int siteIndex = pick(frames);
             ResolvedFrame site = frames.get(siteIndex);
-            SiteKey key = new SiteKey(site.function(), site.file(), site.line() > 0 ? site.line() : null,
+            ResolvedFrame place = placeOf(frames, siteIndex);
+            SiteKey key = new SiteKey(site.function(), place.file(), place.line() > 0 ? place.line() : null,
                     site.kind() == FrameKind.USER);
             bySite.computeIfAbsent(key, k -> new Accumulator()).add(stack, siteIndex);
         }
@@ -62,6 +65,27 @@ public final class SiteAttribution {
         sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytesOrZero).reversed()
                 .thenComparing(Comparator.comparingLong(Summary.Site::allocationsOrZero).reversed()));
         return sites;
+    }
+
+    /**
+     * Where a site is in the user's sources. A user frame whose file is std's is code a std macro expanded into
+     * the user's crate (a {@code thread_local!} initialiser's closure): std's file would send the reader into the
+     * toolchain, so the place is the nearest outer user frame with a file of the user's own (the line that reached
+     * it). Without one, the frame's own (shortened) file stays.
+     */
+    static ResolvedFrame placeOf(List<ResolvedFrame> frames, int siteIndex) {
+        ResolvedFrame site = frames.get(siteIndex);
+        if (site.kind() != FrameKind.USER || !SourcePaths.isShownAsStandardLibrary(site.file())) {
+            return site;
+        }
+        for (int i = siteIndex + 1; i < frames.size(); i++) {
+            ResolvedFrame outer = frames.get(i);
+            if (outer.kind() == FrameKind.USER && outer.file() != null
+                    && !SourcePaths.isShownAsStandardLibrary(outer.file())) {
+                return outer;
+            }
+        }
+        return site;
     }
 
     private static int pick(List<ResolvedFrame> frames) {

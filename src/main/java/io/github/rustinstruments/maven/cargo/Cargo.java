@@ -7,7 +7,10 @@ import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
+import io.github.rustinstruments.maven.process.Durations;
+import io.github.rustinstruments.maven.process.ProcessTimeoutException;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +30,12 @@ public final class Cargo {
     private final String executable;
     private final Map<String, String> environment;
     private final boolean offline;
+    private Duration timeLimit = DEFAULT_TIME_LIMIT;
+
+    /** How long one cargo call may take unless told otherwise: generous, a cold build of a big crate is slow. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(30);
+    /** How many lines of cargo's first errors a failure message quotes (mvn -q hides the log above it). */
+    static final int QUOTED_ERROR_LINES = 20;
 
     /**
      * @param executable  {@code cargo} or a path to it
@@ -40,6 +49,12 @@ public final class Cargo {
         this.executable = executable;
         this.environment = environment == null ? Map.of() : environment;
         this.offline = offline;
+    }
+
+    /** The time limit of every cargo call; after it cargo and its children are killed and the call fails. */
+    public Cargo timeLimit(Duration limit) {
+        this.timeLimit = limit == null ? DEFAULT_TIME_LIMIT : limit;
+        return this;
     }
 
     /** {@code cargo metadata --format-version 1}; {@code noDeps} skips dependency resolution. */
@@ -61,8 +76,10 @@ public final class Cargo {
                     log.debug("[cargo] " + line);
                 }));
         if (result.exitCode() != 0) {
-            throw new CargoException("cargo metadata failed for " + manifest + " (" + result.describeExit() + "): "
-                    + String.join("\n", errors));
+            throw new CargoException("cargo metadata failed for " + manifest + " (" + result.describeExit() + ")"
+                    + (errors.stream().allMatch(String::isBlank) ? ": " + executable + " printed nothing; is"
+                    + " <cargoExecutable> (-Drust-instruments.cargoExecutable) really cargo?"
+                    : ": " + String.join("\n", errors)));
         }
         try {
             return CargoMetadata.parse(out.toString());
@@ -113,13 +130,34 @@ public final class Cargo {
                 throw new CargoException(AllocatorCheck.conflictMessage(stderr));
             }
             throw new CargoException("cargo build of " + request.targetKind() + " '" + request.targetName() + "' in "
-                    + request.manifest() + " failed (" + result.describeExit() + "); cargo's messages are above");
+                    + request.manifest() + " failed (" + result.describeExit() + ")" + firstErrors(stderr));
         }
         if (executables.isEmpty()) {
             throw new CargoException("cargo built " + request.manifest() + " but reported no executable for "
                     + request.targetKind() + " '" + request.targetName() + "'");
         }
         return executables.get(executables.size() - 1);
+    }
+
+    /**
+     * cargo's first errors, quoted: with {@code mvn -q} the [cargo] lines are not shown, so "see above" is no help.
+     * From the first line starting with {@code error}, at most {@link #QUOTED_ERROR_LINES} lines.
+     */
+    static String firstErrors(List<String> stderr) {
+        if (stderr.stream().allMatch(String::isBlank)) {
+            return "; cargo printed nothing";
+        }
+        int first = 0;
+        while (first < stderr.size() && !stderr.get(first).stripLeading().startsWith("error")) {
+            first++;
+        }
+        if (first == stderr.size()) {
+            first = Math.max(0, stderr.size() - QUOTED_ERROR_LINES); // no error line: its last words
+        }
+        List<String> quoted = stderr.subList(first, Math.min(stderr.size(), first + QUOTED_ERROR_LINES));
+        int rest = stderr.size() - first - quoted.size();
+        return ":\n" + String.join("\n", quoted)
+                + (rest > 0 ? "\n[... " + rest + " more lines: the [cargo] lines of the log have all of them]" : "");
     }
 
     static String profileEnvName(String profile) {
@@ -163,9 +201,13 @@ public final class Cargo {
 
     private ProcessResult run(ProcessSpec spec) throws CargoException, ToolNotFoundException {
         try {
-            return runner.run(spec.installHint(INSTALL_HINT));
+            return runner.run(spec.installHint(INSTALL_HINT).timeout(timeLimit));
         } catch (ToolNotFoundException e) {
             throw e;
+        } catch (ProcessTimeoutException e) {
+            throw new CargoException(e.getMessage() + "; a hanging cargo (waiting for a lock, the network, a build"
+                    + " script) stops the build here. Raise <cargoTimeLimit> (-Drust-instruments.cargoTimeLimit, now "
+                    + Durations.format(timeLimit) + ") if the build is just slow", e);
         } catch (IOException e) {
             throw new CargoException("cargo failed: " + e.getMessage(), e);
         }

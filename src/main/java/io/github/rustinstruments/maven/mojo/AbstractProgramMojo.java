@@ -56,6 +56,15 @@ public abstract class AbstractProgramMojo extends AbstractBuildingMojo {
     @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
     protected String xcrunExecutable;
 
+    /**
+     * macOS on Apple Silicon: codesign, which gives the program the {@code get-task-allow} entitlement Instruments
+     * needs to attach (an ad-hoc signature of the built executable).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.codesignExecutable", defaultValue = "codesign")
+    protected String codesignExecutable;
+
     /** The runs to record: the configured ones, or {@code default} made of the top-level parameters. */
     protected List<PlannedRun> plannedRuns(List<RunConfiguration> configured) throws MojoExecutionException {
         try {
@@ -83,6 +92,7 @@ public abstract class AbstractProgramMojo extends AbstractBuildingMojo {
 
     /** The profilers' executables and options this goal has parameters for; the others keep their defaults. */
     protected ProfilerOptions profilerOptions() throws MojoExecutionException {
-        return new ProfilerOptions().executable(Tool.XCRUN, xcrunExecutable);
+        return new ProfilerOptions().executable(Tool.XCRUN, xcrunExecutable)
+                .executable(Tool.CODESIGN, codesignExecutable);
     }
 }

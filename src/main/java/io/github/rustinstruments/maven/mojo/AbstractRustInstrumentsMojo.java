@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.mojo;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.cargo.Cargo;
+import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.cargo.CargoException;
 import io.github.rustinstruments.maven.cargo.CrateLocator;
 import io.github.rustinstruments.maven.gate.SummarySet;
@@ -10,6 +11,7 @@ import io.github.rustinstruments.maven.profiler.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -39,8 +41,8 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * The directory of the Rust library's {@code Cargo.toml}. When unset: {@code ${basedir}} if it has a
-     * {@code Cargo.toml}, else {@code ${basedir}/src/main/rust}.
+     * The directory of the Rust library's {@code Cargo.toml}. When unset: <code>${basedir}</code> if it has a
+     * {@code Cargo.toml}, else <code>${basedir}/src/main/rust</code>.
      *
      * @since 0.1.0
      */
@@ -75,6 +77,16 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected String cargoExecutable;
 
     /**
+     * How long one cargo call ({@code cargo metadata}, {@code cargo build}) may take: {@code 30m}, {@code 1h},
+     * {@code 90s}. After it cargo and its children are killed and the goal fails, instead of a cargo that waits for
+     * a lock or the network hanging the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "rust-instruments.cargoTimeLimit", defaultValue = "30m")
+    protected String cargoTimeLimit;
+
+    /**
      * Environment variables added for cargo and for the profiled program. A {@code PATH} given here is also
      * where cargo and the profiler are looked up. Entries without a value are ignored.
      * <pre>{@code
@@ -89,13 +101,12 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
     protected Map<String, String> environmentVariables;
 
     /**
-     * For the plugin's own tests: behave as on this platform ({@code macos-aarch64}, {@code linux-x86_64}) instead
-     * of the real one. The other platform's tools must then be on the PATH (the tests use stand-ins).
-     *
-     * @since 0.1.0
+     * The property with which the plugin's own tests make a goal behave as on another platform
+     * ({@code macos-aarch64}, {@code linux-x86_64}); the other platform's tools must then be on the PATH (the tests
+     * use stand-ins). Read from the command line, not a parameter: it is no setting for users, so the help leaves it
+     * out.
      */
-    @Parameter(property = "rust-instruments.platform")
-    protected String platformOverride;
+    static final String PLATFORM_PROPERTY = "rust-instruments.platform";
 
     private BuildLog buildLog;
     private Path crate;
@@ -119,12 +130,42 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
                     + " in its base directory or src/main/rust");
             return;
         }
+        Path basedir = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : null;
+        String unsafe = unsafeOutputDirectory(output(), basedir);
+        if (unsafe != null) {
+            throw new MojoExecutionException("outputDirectory " + output() + " " + unsafe + ": the plugin writes"
+                    + " (and replaces) its files there. Point <outputDirectory> (-Drust-instruments.outputDirectory)"
+                    + " at a directory of its own, such as the default ${project.build.directory}/rust-instruments");
+        }
         run();
     }
 
     /** What a skipped goal still owes the build (e.g. a property other plugins read); nothing by default. */
     protected void onSkip() {
         // nothing
+    }
+
+    /**
+     * Why an output directory is refused, or {@code null} when it is fine: a file system root, the project's base
+     * directory or one above it, or anything inside its {@code src} tree would mix the plugin's files with the
+     * user's.
+     */
+    static String unsafeOutputDirectory(Path output, Path basedir) {
+        Path out = output.toAbsolutePath().normalize();
+        if (out.getParent() == null) {
+            return "is a file system root";
+        }
+        if (basedir == null) {
+            return null;
+        }
+        Path base = basedir.toAbsolutePath().normalize();
+        if (base.startsWith(out)) {
+            return out.equals(base) ? "is the project's base directory" : "contains the project " + base;
+        }
+        if (out.startsWith(base.resolve("src"))) {
+            return "is inside the source tree " + base.resolve("src");
+        }
+        return null;
     }
 
     /** Whether the goal works on the module's Rust crate (it is then skipped in modules without one). */
@@ -161,14 +202,27 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
 
     /** The platform the goal acts for: the real one, unless the tests say otherwise. */
     protected Platform platform() throws MojoExecutionException {
-        if (platformOverride == null || platformOverride.isBlank()) {
+        String override = commandLineProperty(PLATFORM_PROPERTY);
+        if (override == null || override.isBlank()) {
             return Platform.current();
         }
         try {
-            return Platform.parse(platformOverride);
+            return Platform.parse(override);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** A property given with {@code -D} (or in the pom's properties), for what is no parameter; {@code null} if unset. */
+    protected String commandLineProperty(String name) {
+        String value = null;
+        if (session != null && session.getUserProperties() != null) {
+            value = session.getUserProperties().getProperty(name);
+        }
+        if (value == null && project != null && project.getProperties() != null) {
+            value = project.getProperties().getProperty(name);
+        }
+        return value != null ? value : System.getProperty(name);
     }
 
     protected Map<String, String> environment() {
@@ -215,7 +269,16 @@ public abstract class AbstractRustInstrumentsMojo extends AbstractMojo {
         return new ProcessRunner(buildLog());
     }
 
-    protected Cargo cargo(ProcessRunner runner) {
-        return new Cargo(runner, buildLog(), cargoExecutable, environment(), session != null && session.isOffline());
+    protected Cargo cargo(ProcessRunner runner) throws MojoExecutionException {
+        Duration limit;
+        try {
+            limit = cargoTimeLimit == null || cargoTimeLimit.isBlank() ? Cargo.DEFAULT_TIME_LIMIT
+                    : Durations.parse(cargoTimeLimit);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid <cargoTimeLimit> (-Drust-instruments.cargoTimeLimit) '"
+                    + cargoTimeLimit + "': " + e.getMessage());
+        }
+        return new Cargo(runner, buildLog(), cargoExecutable, environment(), session != null && session.isOffline())
+                .timeLimit(limit);
     }
 }

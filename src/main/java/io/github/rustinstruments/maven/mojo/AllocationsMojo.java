@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.mojo;
 
+import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.profiler.Platform;
 import io.github.rustinstruments.maven.profiler.Profiler;
@@ -33,12 +34,17 @@ public class AllocationsMojo extends AbstractRecordingMojo {
 
     /**
      * The memory profiler: {@code auto} (heaptrack on Linux, Instruments through xctrace on macOS, when installed;
-     * else {@code stats}), {@code heaptrack}, {@code xctrace}, or {@code stats} (the scaffolded harness counts its own allocations: totals only, any OS, nothing to install).
+     * else {@code stats}), {@code heaptrack}, {@code xctrace}, or {@code stats} (the scaffolded harness counts its
+     * own allocations: totals only, any OS, nothing to install). Unset means {@code auto}. The property was
+     * {@code rust-instruments.profiler} before; that name still works, with a deprecation warning.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "rust-instruments.profiler", defaultValue = "auto")
+    @Parameter(property = "rust-instruments.allocations.profiler")
     private String profiler;
+
+    /** The old, unscoped property of {@link #profiler}: the leaks goal has its own, so the names now match. */
+    static final String DEPRECATED_PROFILER_PROPERTY = "rust-instruments.profiler";
 
     /**
      * macOS: the {@code time} that measures the peak memory footprint ({@code -l}), since Instruments' Allocations
@@ -71,6 +77,25 @@ public class AllocationsMojo extends AbstractRecordingMojo {
 
     @Override
     protected Profiler profiler(Platform platform, ProcessRunner runner, ProfilerOptions options) {
-        return Profilers.forAllocations(profiler, platform, runner, buildLog(), options, environment());
+        String chosen = profilerName(profiler, commandLineProperty(DEPRECATED_PROFILER_PROPERTY), buildLog());
+        return Profilers.forAllocations(chosen, platform, runner, buildLog(), options, environment());
+    }
+
+    /**
+     * The profiler to use: the parameter, else the deprecated property (saying so), else {@code auto}.
+     *
+     * @param configured the parameter ({@code rust-instruments.allocations.profiler} or {@code <profiler>})
+     * @param deprecated the value of {@value #DEPRECATED_PROFILER_PROPERTY}, if set
+     */
+    static String profilerName(String configured, String deprecated, BuildLog log) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (deprecated != null && !deprecated.isBlank()) {
+            log.warn("-D" + DEPRECATED_PROFILER_PROPERTY + " is deprecated: use -Drust-instruments.allocations.profiler="
+                    + deprecated.trim() + " (the leaks goal's is rust-instruments.leaks.profiler)");
+            return deprecated;
+        }
+        return "auto";
     }
 }

@@ -2,6 +2,7 @@ package io.github.rustinstruments.maven.process;
 
 import io.github.rustinstruments.maven.BuildLog;
 import java.io.BufferedReader;
+import java.io.Reader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,9 @@ import java.util.stream.Collectors;
  * still running when Maven itself is interrupted.
  */
 public final class ProcessRunner {
+    /** Longest output line kept, in characters; longer lines are cut (a 600 MB line would exhaust the heap). */
+    static final int MAX_LINE_CHARS = 64 * 1024;
+
     /** How long a process tree gets to exit after SIGTERM before it is killed outright. */
     static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
@@ -104,14 +108,16 @@ public final class ProcessRunner {
             if (!finished) {
                 terminateTree(process.toHandle(), spec.stopFirst());
                 process.waitFor();
-                joinDrains(outDrain, errDrain);
-                ProcessResult partial = new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail),
-                        true);
+                long duration = millisSince(start);
+                joinDrains(executable, outDrain, errDrain);
+                ProcessResult partial = new ProcessResult(process.exitValue(), duration, tail(stderrTail), true);
                 throw new ProcessTimeoutException(quote(List.of(executable)) + " ran past its time limit of "
                         + Durations.format(spec.timeout()) + " and was killed with its child processes", partial);
             }
-            joinDrains(outDrain, errDrain);
-            return new ProcessResult(process.exitValue(), millisSince(start), tail(stderrTail));
+            // the duration is the program's: a child that outlives it and holds the pipes open adds no wait
+            long duration = millisSince(start);
+            joinDrains(executable, outDrain, errDrain);
+            return new ProcessResult(process.exitValue(), duration, tail(stderrTail));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killTree(process.toHandle());
@@ -184,9 +190,17 @@ public final class ProcessRunner {
 
     private Thread drain(InputStream stream, Consumer<String> sink, Deque<String> tail, String name) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            try (BoundedLineReader reader = new BoundedLineReader(
+                    new InputStreamReader(stream, StandardCharsets.UTF_8), MAX_LINE_CHARS)) {
                 String line;
+                boolean cutSaid = false;
                 while ((line = reader.readLine()) != null) {
+                    if (reader.lastLineCut() && !cutSaid) {
+                        // one gigantic line (a program printing a whole buffer) must not exhaust Maven's heap
+                        log.warn(name + " had a line longer than " + MAX_LINE_CHARS + " characters; such lines are"
+                                + " cut to that length (said once)");
+                        cutSaid = true;
+                    }
                     if (tail != null) {
                         synchronized (tail) {
                             tail.addLast(line);
@@ -210,10 +224,17 @@ public final class ProcessRunner {
         return thread;
     }
 
-    private static void joinDrains(Thread... drains) throws InterruptedException {
+    private void joinDrains(String executable, Thread... drains) throws InterruptedException {
+        boolean lingering = false;
         for (Thread drain : drains) {
-            // a grandchild that outlives the killed tree could hold the pipe open; do not hang on it
+            // a child that outlives the program (or the killed tree) holds the pipe open; do not hang on it
             drain.join(TERMINATION_GRACE.toMillis());
+            lingering |= drain.isAlive();
+        }
+        if (lingering) {
+            log.warn("a child process of " + executable + " is still running after it exited and holds its output"
+                    + " open; what it prints from now on is not read. Make the program wait for its children (or"
+                    + " close their standard output and error) before it exits");
         }
     }
 
@@ -294,5 +315,74 @@ public final class ProcessRunner {
     private static String describe(Map<String, String> environment) {
         return environment.entrySet().stream().map(e -> e.getKey() + "=" + quote(e.getValue()))
                 .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * {@link BufferedReader#readLine()} with a bound: a line longer than {@code max} characters is returned cut to
+     * {@code max}, the rest up to its line end read and dropped, so memory stays bounded whatever the program prints.
+     */
+    static final class BoundedLineReader implements AutoCloseable {
+        private final Reader in;
+        private final int max;
+        private final char[] buffer = new char[8192];
+        private int position;
+        private int limit;
+        private boolean cut;
+
+        BoundedLineReader(Reader in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** The next line without its terminator ({@code \n}, {@code \r\n} or {@code \r}); null at the end. */
+        String readLine() throws IOException {
+            StringBuilder line = new StringBuilder();
+            cut = false;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return any ? line.toString() : null;
+                    }
+                }
+                char c = buffer[position++];
+                any = true;
+                if (c == '\n') {
+                    return line.toString();
+                }
+                if (c == '\r') {
+                    if (position == limit) {
+                        limit = in.read(buffer, 0, buffer.length);
+                        position = 0;
+                        if (limit <= 0) {
+                            limit = 0;
+                            return line.toString();
+                        }
+                    }
+                    if (buffer[position] == '\n') {
+                        position++;
+                    }
+                    return line.toString();
+                }
+                if (line.length() < max) {
+                    line.append(c);
+                } else {
+                    cut = true;
+                }
+            }
+        }
+
+        /** Whether the line {@link #readLine} returned last was cut. */
+        boolean lastLineCut() {
+            return cut;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

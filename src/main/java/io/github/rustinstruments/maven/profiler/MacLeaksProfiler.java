@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * macOS {@code leaks} (Xcode command line tools), written from the documented command line and report format
- * (shared/reference/formats.md, "macOS leaks"); tested with a stand-in script, never on a Mac.
+ * macOS {@code leaks} (Xcode command line tools), written from the command line and report format Apple documents
+ * in leaks(1) ({@code man 1 leaks}: {@code --atExit}, exit statuses 0, 1 and 2); tested with a stand-in script, never on a Mac.
  *
  * <p>{@link #record} runs
  * <pre>

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The peak memory footprint of one run of a program on macOS (12+), from the BSD {@code time} utility, written from
- * the documented command line and output (shared/reference/formats.md, "macOS /usr/bin/time -l"); tested with a
+ * the command line and output macOS documents in time(1) ({@code man 1 time}: {@code -l}, {@code -o}); tested with a
  * stand-in script, never on a Mac.
  *
  * <p>{@link #measure} runs the program once as

@@ -78,7 +78,7 @@ public final class XctraceProfiler implements Profiler {
             + " select it with `sudo xcode-select -s /Applications/Xcode.app`";
     static final String NOT_FOUND = "xctrace not found: " + INSTALL_HINT;
     static final String CODESIGN_HINT = "codesign ships with macOS as /usr/bin/codesign (or point"
-            + " <codesignExecutable> at it); it is needed on Apple Silicon to give the program the get-task-allow"
+            + " <codesignExecutable> / -Drust-instruments.codesignExecutable at it); it is needed on Apple Silicon to give the program the get-task-allow"
             + " entitlement Allocations requires";
     /** Lines of xctrace's output that mean the recording failed, whatever the exit status. */
     static final List<String> FAILURE_MARKERS = List.of("Recording failed with errors", "[Error]",

@@ -68,6 +68,7 @@ public final class FrameClassifier {
 
     private final Set<String> userCrates;
     private final List<Path> userRoots;
+    private final SourcePaths sourcePaths;
     private final Map<String, Boolean> relativeUserFiles = new ConcurrentHashMap<>();
     private boolean localSourcesAreUsers;
 
@@ -94,6 +95,12 @@ public final class FrameClassifier {
             }
         }
         this.userRoots = Collections.unmodifiableList(roots);
+        this.sourcePaths = new SourcePaths(this.userRoots);
+    }
+
+    /** How source files are displayed: relative to the user roots, std and registry paths shortened. */
+    public SourcePaths sourcePaths() {
+        return sourcePaths;
     }
 
     /** The normalized user crate names. */

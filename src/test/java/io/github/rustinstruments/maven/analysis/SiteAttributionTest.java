@@ -138,10 +138,10 @@ class SiteAttributionTest {
         Summary.Site serde = find(sites(sample()), "serde_json::de::from_str");
 
         assertFalse(serde.inUserCode());
-        assertEquals(REGISTRY + "serde_json-1.0.128/src/de.rs", serde.file());
+        assertEquals("serde_json-1.0.128/src/de.rs", serde.file(), "the registry path shortened to the package");
         assertEquals(12, serde.line());
-        assertEquals(List.of("serde_json::de::from_str (" + REGISTRY + "serde_json-1.0.128/src/de.rs:12)",
-                "std::rt::lang_start::{{closure}} (library/std/src/rt.rs:199)"), serde.stack());
+        assertEquals(List.of("serde_json::de::from_str (serde_json-1.0.128/src/de.rs:12)",
+                "std::rt::lang_start::{{closure}} (std/src/rt.rs:199)"), serde.stack());
     }
 
     @Test
@@ -155,8 +155,7 @@ class SiteAttributionTest {
         assertEquals("alloc::raw_vec::RawVec<T,A>::grow_one", site.function());
         assertFalse(site.inUserCode());
         assertEquals(null, site.line(), "line 0 means unknown");
-        assertEquals("alloc::raw_vec::RawVec<T,A>::grow_one (" + RUSTC + "library/alloc/src/raw_vec.rs)",
-                site.stack().get(0));
+        assertEquals("alloc::raw_vec::RawVec<T,A>::grow_one (alloc/src/raw_vec.rs)", site.stack().get(0));
     }
 
     @Test
@@ -210,6 +209,53 @@ class SiteAttributionTest {
         List<Summary.Site> sites = sites(profile(new StackCost(frames, 1, 64, 0, 0, 0, 0)));
 
         assertEquals(SiteAttribution.STACK_DEPTH, sites.get(0).stack().size());
+    }
+
+    @Test
+    void aLibraryBuiltAsAPathDependencyIsShownRelativeToItsCrateAndStdShortened() {
+        // cargo records a path dependency's files (the library under the harness) as absolute paths
+        List<Summary.Site> sites = sites(profile(stack(1, 64, 0, 0, malloc(),
+                frame("alloc::raw_vec::RawVec<T,A>::grow_one", RUSTC + "library/alloc/src/raw_vec.rs", 567),
+                frame("mylib::string::push", "/home/dev/rust/mylib/src/string.rs", 906),
+                frame("memcheck::main", "src/main.rs", 7))));
+
+        assertEquals("src/string.rs", sites.get(0).file());
+        assertEquals(906, sites.get(0).line());
+        assertEquals("alloc::raw_vec::RawVec<T,A>::grow_one (alloc/src/raw_vec.rs:567)",
+                ProfileAnalysis.of(profile(stack(1, 64, 0, 0, malloc(), frame("alloc::raw_vec::RawVec<T,A>::grow_one",
+                        RUSTC + "library/alloc/src/raw_vec.rs", 567))), classifier, false).sites().get(0).stack().get(0));
+        assertEquals(List.of("mylib::string::push (src/string.rs:906)", "memcheck::main (src/main.rs:7)"),
+                sites.get(0).stack());
+    }
+
+    @Test
+    void aThreadLocalInitialiserIsPlacedAtTheUsersLineNotStdsMacro() {
+        // thread_local! expands a closure into the user's crate whose file is std's
+        List<Summary.Site> sites = sites(profile(stack(1, 1536, 0, 0, malloc(),
+                frame("std::sys::thread_local::native::lazy::Storage<T,D>::get_or_init",
+                        RUSTC + "library/std/src/sys/thread_local/native/lazy.rs", 62),
+                frame("mylib::intern::NAMES::{{constant}}::{{closure}}",
+                        RUSTC + "library/std/src/sys/thread_local/native/mod.rs", 68),
+                frame("std::thread::local::LocalKey<T>::with", RUSTC + "library/std/src/thread/local.rs", 477),
+                frame("mylib::intern::intern", "src/intern.rs", 7),
+                frame("memcheck::main", "src/main.rs", 12))));
+
+        Summary.Site site = sites.get(0);
+        assertEquals("mylib::intern::NAMES::{{constant}}::{{closure}}", site.function());
+        assertEquals("src/intern.rs", site.file(), "the user's line that reached the initialiser");
+        assertEquals(7, site.line());
+        assertEquals("mylib::intern::NAMES::{{constant}}::{{closure}} (std/src/sys/thread_local/native/mod.rs:68)",
+                site.stack().get(0), "the stack still says where the frame's code came from");
+    }
+
+    @Test
+    void aStdExpandedUserFrameWithNoUserCallerKeepsItsShortenedFile() {
+        List<Summary.Site> sites = sites(profile(stack(1, 8, 0, 0, malloc(),
+                frame("mylib::intern::NAMES::{{constant}}::{{closure}}",
+                        RUSTC + "library/std/src/sys/thread_local/native/mod.rs", 68))));
+
+        assertEquals("std/src/sys/thread_local/native/mod.rs", sites.get(0).file());
+        assertEquals(68, sites.get(0).line());
     }
 
     @Test

@@ -159,9 +159,52 @@ class CargoTest {
                 "RI_STANDIN_STDERR", "error[E0425]: cannot find value `x` in this scope")).build(
                 new CargoBuildRequest(manifest, "bin", "memcheck", "release", List.of(), false, false, tmp)));
 
-        assertEquals("cargo build of bin 'memcheck' in " + manifest + " failed (exited with status 101);"
-                + " cargo's messages are above", e.getMessage());
+        // quoted: with mvn -q the [cargo] lines of the log are not shown
+        assertEquals("cargo build of bin 'memcheck' in " + manifest + " failed (exited with status 101):"
+                + "\nerror[E0425]: cannot find value `x` in this scope", e.getMessage());
         assertTrue(log.info().contains("[cargo] error[E0425]: cannot find value `x` in this scope"));
+    }
+
+    @Test
+    void theFirstErrorsAreQuotedFromTheFirstErrorLineAndBounded() {
+        List<String> stderr = new java.util.ArrayList<>(List.of("   Compiling mylib v0.1.0", "warning: unused"));
+        for (int i = 0; i < 30; i++) {
+            stderr.add(i == 0 ? "error[E0308]: mismatched types" : "  --> src/lib.rs:" + i);
+        }
+
+        String quoted = Cargo.firstErrors(stderr);
+
+        assertTrue(quoted.startsWith(":\nerror[E0308]: mismatched types\n  --> src/lib.rs:1\n"), quoted);
+        assertEquals(Cargo.QUOTED_ERROR_LINES + 2, quoted.split("\n").length, quoted);
+        assertTrue(quoted.endsWith("[... 10 more lines: the [cargo] lines of the log have all of them]"), quoted);
+        assertEquals("; cargo printed nothing", Cargo.firstErrors(List.of("", " ")));
+    }
+
+    @Test
+    void aCargoThatFailsSilentlyIsSaidToHavePrintedNothing() {
+        Cargo cargo = new Cargo(new ProcessRunner(log), log, "/bin/false", Map.of(), false);
+
+        CargoException e = assertThrows(CargoException.class, () -> cargo.metadata(manifest, true));
+
+        assertEquals("cargo metadata failed for " + manifest + " (exited with status 1): /bin/false printed nothing;"
+                + " is <cargoExecutable> (-Drust-instruments.cargoExecutable) really cargo?", e.getMessage());
+    }
+
+    @Test
+    void aHangingCargoIsStoppedByItsTimeLimitNamingTheParameter() throws IOException {
+        Path hanging = tmp.resolve("hanging-cargo");
+        Files.writeString(hanging, "#!/bin/sh\nexec sleep 30\n");
+        Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Cargo cargo = new Cargo(new ProcessRunner(log), log, hanging.toString(), Map.of(), false)
+                .timeLimit(java.time.Duration.ofMillis(500));
+
+        long start = System.nanoTime();
+        CargoException e = assertThrows(CargoException.class, () -> cargo.metadata(manifest, true));
+
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "stopped, not waited for");
+        assertTrue(e.getMessage().contains("ran past its time limit of 500ms"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Raise <cargoTimeLimit> (-Drust-instruments.cargoTimeLimit, now 500ms)"
+                + " if the build is just slow"), e.getMessage());
     }
 
     @Test

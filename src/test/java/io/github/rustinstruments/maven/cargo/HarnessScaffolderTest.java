@@ -119,6 +119,18 @@ class HarnessScaffolderTest {
     }
 
     @Test
+    void theExampleKeepsItsResultAliveWithBlackBoxAndSaysWhy() {
+        String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
+        String comments = main.substring(main.indexOf("fn main()"), main.indexOf("\n}\n", main.indexOf("fn main()")));
+
+        assertTrue(comments.contains("//     std::hint::black_box(&parsed);"), comments);
+        assertTrue(comments.contains("my_lib::parse(&input)"), comments);
+        assertTrue(comments.contains("removes\n    // allocations whose result is never used, even a deliberate Box::leak"),
+                comments);
+        assertFalse(comments.contains("drop(parsed)"), "dropping the result invites the optimiser to remove it");
+    }
+
+    @Test
     void theTemplateHasNoTabsNoTrailingSpacesAndShortLines() {
         String main = HarnessScaffolder.mainRs("my-lib", "my_lib");
 

@@ -56,6 +56,69 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aGiganticLineIsCutAndSaidOnceTheNextLinesArriveIntact() throws IOException {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        List<String> err = Collections.synchronizedList(new ArrayList<>());
+
+        // 3 MiB without a line end on each stream, twice on stdout: held whole, such lines exhaust the heap
+        ProcessResult result = runner.run(sh("big() { head -c 3145728 /dev/zero | tr '\\0' x; echo; };"
+                + " big; echo after; big; big >&2; echo 'err after' >&2").stdout(out::add).stderr(err::add));
+
+        assertEquals(0, result.exitCode());
+        assertEquals(3, out.size(), out.size() + " lines");
+        assertEquals(ProcessRunner.MAX_LINE_CHARS, out.get(0).length());
+        assertEquals("after", out.get(1));
+        assertEquals(ProcessRunner.MAX_LINE_CHARS, out.get(2).length());
+        assertEquals("err after", err.get(1));
+        assertEquals(ProcessRunner.MAX_LINE_CHARS, result.stderrTail().get(0).length(), "the tail is bounded too");
+        List<String> warnings = log.warn().stream().filter(w -> w.contains("longer than")).toList();
+        assertEquals(2, warnings.size(), "once per stream: " + warnings);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("stdout had a line longer than 65536 characters")),
+                warnings.toString());
+    }
+
+    @Test
+    void linesEndWithLfCrLfOrCrAndTheLastMayHaveNone() throws IOException {
+        ProcessRunner.BoundedLineReader reader = new ProcessRunner.BoundedLineReader(
+                new java.io.StringReader("a\nb\r\nc\rd\r\n\nlong line\nend"), 4);
+
+        List<String> lines = new ArrayList<>();
+        List<Boolean> cut = new ArrayList<>();
+        for (String line; (line = reader.readLine()) != null; ) {
+            lines.add(line);
+            cut.add(reader.lastLineCut());
+        }
+        assertEquals(List.of("a", "b", "c", "d", "", "long", "end"), lines);
+        assertEquals(List.of(false, false, false, false, false, true, false), cut);
+    }
+
+    @Test
+    void aChildThatOutlivesTheProgramIsNamedAndItsWaitIsNotInTheDuration() throws IOException {
+        // the background sleep inherits stdout and keeps the pipe open after sh exits. sh waits a second first:
+        // the JDK closes the pipe itself at exit when no reader is blocked on it, which would hide the child
+        ProcessResult result = runner.run(sh("sleep 9 & echo $! ; echo started; sleep 1").stdout(line -> {
+            if (line.matches("[0-9]+")) {
+                startedPids.add(Long.parseLong(line)); // killed after the test
+            }
+        }));
+
+        assertEquals(0, result.exitCode());
+        assertTrue(result.durationMillis() < 4_000, "the program's own second, not the 5 s drain wait: "
+                + result.durationMillis() + " ms");
+        List<String> lingering = log.warn().stream().filter(w -> w.contains("still running after it exited"))
+                .toList();
+        assertEquals(1, lingering.size(), "one warning: " + log.warn());
+        assertTrue(lingering.get(0).startsWith("a child process of sh is still running"), lingering.get(0));
+    }
+
+    @Test
+    void aProgramWhoseChildrenEndWithItIsNotWarnedAbout() throws IOException {
+        runner.run(sh("sleep 0.1 & wait; echo done"));
+
+        assertTrue(log.warn().isEmpty(), log.warn().toString());
+    }
+
+    @Test
     void keepsOnlyTheLastTwentyLinesOfStderrAsTail() throws IOException {
         List<String> err = Collections.synchronizedList(new ArrayList<>());
 

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link MacLeaksProfiler} driving a STAND-IN {@code leaks} shell script placed first on the PATH of the request
  * (macOS {@code leaks} cannot run here). The stand-in records its argument list, its environment and its working
  * directory, says whether the report file still held an earlier build's text, prints the program's own output and a
- * {@code MallocStackLogging} line, then a report in the documented format (shared/reference/formats.md,
- * "macOS leaks") and exits as {@code leaks} documents: 0 no leaks, 1 leaks found, 2 an error of the tool.
+ * {@code MallocStackLogging} line, then a report in the format leaks(1) documents
+ * and exits as {@code leaks} documents: 0 no leaks, 1 leaks found, 2 an error of the tool.
  */
 class MacLeaksProfilerTest {
     private static final String STAND_IN = """

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link MacPeakFootprint}: {@link MacPeakFootprint#parse} on rusage files written here in the documented format
- * of macOS {@code /usr/bin/time -l} (shared/reference/formats.md), and {@link MacPeakFootprint#measure} driving a
+ * of macOS {@code /usr/bin/time -l} (its man page, time(1)), and {@link MacPeakFootprint#measure} driving a
  * STAND-IN {@code time} shell script (the BSD {@code time -l} of macOS cannot run here) that records its argument
  * list, environment and working directory, writes such a block to its {@code -o} file, prints the "program's"
  * output and exits with the status it is told the program had.
