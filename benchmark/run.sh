@@ -6,13 +6,13 @@
 # Goal 1 (hot-loop): the whole report goal, Maven start-up included, at most a third of heaptrack_print's time.
 # Goal 2 (alloc-loop): the goal's own work (its logged phase timings) at most a third of heaptrack_print's time.
 # Both: peak RSS under 512 MiB; the totals equal heaptrack_print's.
-# JVM mode (issue #11): a large recording of a JVM calling a JNI library (jvm/, about 14 million events): the reader
+# JVM mode (issue #11): a large recording of a JVM calling a JNI library (jvm/, about 37 million events): the reader
 # alone with the library's scope (ReadJvmRecording.java) at most a third of heaptrack_print's time; and on a small,
 # test-run-sized JVM recording (the JVM fixture's jni.zst) the reader alone well under Maven's start-up.
 #
 # Environment (all optional):
 #   ONLY            jvm: only the JVM part; native: only hot-loop and alloc-loop (default: both)
-#   JVM_ITERATIONS  loop iterations of each of jvm/JvmBench.java's two threads (default 360000: about 13 million
+#   JVM_ITERATIONS  loop iterations of each of jvm/JvmBench.java's two threads (default 1000000: about 37 million
 #                   '+'/'-' records)
 #   JVM_RECORDING   an existing recording of a JVM to read instead of JvmBench's (with JVM_LIBRARY)
 #   JVM_LIBRARY     the library's file name for the scope (default libjvmbench_jni.so)
@@ -44,7 +44,7 @@ case "$only" in
 esac
 run_native() { [ "$only" != jvm ]; }
 run_jvm() { [ "$only" != native ]; }
-jvm_iterations=${JVM_ITERATIONS:-360000}
+jvm_iterations=${JVM_ITERATIONS:-1000000}
 jvm_library=${JVM_LIBRARY:-libjvmbench_jni.so}
 small_jvm_recording=${SMALL_JVM_RECORDING:-$root/src/test/resources/jvm-fixture/recordings/jni.zst}
 small_jvm_library=${SMALL_JVM_LIBRARY:-libleaky_jni.so}
