@@ -98,11 +98,40 @@ public final class AllocatorFrames {
     public static int foldedCount(List<ResolvedFrame> frames) {
         int n = 0;
         int size = frames.size();
+        // rustc generates the allocator shim (__rust_alloc) in the crate that declares #[global_allocator], so
+        // debug info may place it, and the GlobalAlloc inlined into it (valgrind names such frames by their short
+        // name, "alloc", or UnknownInlinedFun), in the user's own file: what lies inward of the shim is plumbing
+        int shim = innermostShim(frames);
+        if (shim >= 0) {
+            n = shim + 1;
+        }
         while (n < size && (isAllocatorFrame(frames.get(n))
                 || n > 0 && UNKNOWN_INLINED.equals(frames.get(n).function()))) {
             n++;
         }
         return n == size ? 0 : n;
+    }
+
+    /** How far into a stack its innermost allocator shim may lie: past the C allocator and a GlobalAlloc. */
+    private static final int SHIM_SEARCH_DEPTH = 8;
+
+    /** The index of the outermost Rust allocator shim among the innermost frames, or -1. */
+    private static int innermostShim(List<ResolvedFrame> frames) {
+        int found = -1;
+        for (int i = 0; i < Math.min(frames.size(), SHIM_SEARCH_DEPTH); i++) {
+            String function = frames.get(i).function();
+            if (function != null && isRustAllocatorShim(function.trim())) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static boolean isRustAllocatorShim(String function) {
+        String name = LEGACY_HASH.matcher(function).find() ? function.substring(0, function.length() - 19)
+                : function;
+        int sep = name.lastIndexOf("::");
+        return RUST_ALLOC_SHIM.matcher(sep < 0 ? name : name.substring(sep + 2)).matches();
     }
 
     /** {@code frames} (innermost first) without the folded allocator frames; a view, not a copy. */

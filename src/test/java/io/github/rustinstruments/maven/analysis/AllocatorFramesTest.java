@@ -88,4 +88,17 @@ class AllocatorFramesTest {
                 "an unnamed inlined frame that does not follow an allocator is the caller's code");
         assertEquals(1, AllocatorFrames.foldedCount(List.of(system("malloc", Stacks.LIBC), library, inlined)));
     }
+
+    @Test
+    void whatLiesInwardOfTheAllocatorShimIsPlumbingEvenInTheUsersFile() {
+        // valgrind 3.19 on a harness with a counting GlobalAlloc: the shim is placed at #[global_allocator]'s line
+        ResolvedFrame counting = new ResolvedFrame("alloc", "src/main.rs", 63, Stacks.EXE, FrameKind.USER);
+        ResolvedFrame shim = new ResolvedFrame("__rustc::__rust_alloc", "src/main.rs", 8, Stacks.EXE, FrameKind.USER);
+        ResolvedFrame library = new ResolvedFrame("leakylib::leak_names", "src/lib.rs", 7, Stacks.EXE,
+                FrameKind.USER);
+
+        assertEquals(3, AllocatorFrames.foldedCount(List.of(system("malloc", Stacks.LIBC), counting, shim, library)));
+        assertEquals(0, AllocatorFrames.foldedCount(List.of(counting, library)),
+                "without a shim a user's function named alloc is the user's");
+    }
 }
