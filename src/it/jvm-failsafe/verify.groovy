@@ -11,7 +11,11 @@ final long LEAK = 3 * 4096 // what CodecIT leaks through Codec.retain
 
 // prepare-jvm: the dev cdylib, its directory in the argLine Surefire and Failsafe both read, the launcher as jvm
 assert new File(libraryDirectory, 'libfailsafe_jni.so').isFile()
-assert log.contains("argLine set to \"-Djava.library.path=${libraryDirectory}\"") : "argLine:\n${log}"
+// Surefire splits the argLine at spaces: a directory with one arrives quoted
+def libraryPath = "-Djava.library.path=${libraryDirectory}"
+def argLine = "${libraryDirectory.path.contains(' ') ? "\"${libraryPath}\"" : libraryPath} " +
+        '-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit'
+assert log.contains("argLine set to ${argLine}") : "argLine not as expected (${argLine}):\n${log}"
 assert log.contains("jvm set to ${launcher.canonicalPath}")
 assert launcher.canExecute()
 
@@ -129,8 +133,11 @@ assert !(log =~ /\[ERROR\] run 'jvm': peak heap/) : 'PEAK_HEAP 64 MiB should hol
 def failure = log =~ /Failed to execute goal io\.github\.rustinstruments:rust-instruments-maven-plugin:[^:]+:verify/
 assert failure.find() : 'the build did not fail in the plugin\'s verify'
 
-// nothing left in /tmp by this build
-def left = new File('/tmp').listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
-        && it.lastModified() >= started }
+// nothing left in /tmp by this build's launchers and JVMs (other processes on the machine may run heaptrack's own
+// script, which leaves heaptrack_fifo<pid> behind when killed: only this build's pids are looked for)
+def ours = endings.collect { new JsonSlurper().parse(it) }.collectMany { [it.pid, it.launcherPid] }
+assert ours.size() == 2 * endings.size() && ours.every { it instanceof Number && it > 0 } : ours
+def left = new File('/tmp').listFiles().findAll { file -> ours.any { ourPid ->
+        file.name == "heaptrack_fifo${ourPid}" || file.name == "perf-${ourPid}.map" } && file.lastModified() >= started }
 assert left.isEmpty() : "left in /tmp: ${left}"
 return true

@@ -14,7 +14,7 @@ final long LEAK = 5 * 1000 // what FfmTest leaks through ffm_leak
 def classFile = new File(basedir, 'target/test-classes/com/example/ffm/FfmTest.class')
 def header = new DataInputStream(new FileInputStream(classFile)).withCloseable { it.readInt(); it.readInt() }
 assert (header & 0xFFFF) == 69 : "FfmTest.class has major version ${header & 0xFFFF}"
-assert log.contains('Required toolchain: jdk [ version=\'25\' ]') || log.contains("Found matching toolchain for type jdk") : log
+assert log.contains("Found matching toolchain for type jdk: JDK[${jdk25}]") : log
 
 // prepare-jvm: the launcher runs the toolchain's java, not Maven's
 def prepared = new JsonSlurper().parse(new File(runDirectory, 'prepare-jvm.json'))
@@ -23,7 +23,10 @@ assert prepared.javaFeatureVersion == 25 : prepared
 assert prepared.module == 'libffm_lib.so' && prepared.launcher == launcher.canonicalPath : prepared
 assert new File(output, 'jvm-launcher/release').text.contains('JAVA_VERSION="25')
 assert log.contains("jvm set to ${launcher.canonicalPath}")
-def argLine = "--enable-native-access=ALL-UNNAMED \"-Djava.library.path=${libraryDirectory}\" " +
+assert log.contains("Tests run on ${jdk25}/bin/java (the JDK toolchain, Java 25)")
+// Surefire splits the argLine at spaces: a directory with one arrives quoted
+def libraryPath = "-Djava.library.path=${libraryDirectory}"
+def argLine = "--enable-native-access=ALL-UNNAMED ${libraryDirectory.path.contains(' ') ? "\"${libraryPath}\"" : libraryPath} " +
         '-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit'
 assert log.contains("argLine set to ${argLine}") : "argLine not as expected (${argLine}):\n${log}"
 assert new File(libraryDirectory, 'libffm_lib.so').isFile()
@@ -100,8 +103,11 @@ assert !log.contains('no allocation of the library')
 assert log.contains('BUILD SUCCESS')
 assert !log.contains("run 'jvm': leaked bytes is")
 
-// nothing left in /tmp by this build
-def left = new File('/tmp').listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
-        && it.lastModified() >= started }
+// nothing left in /tmp by this build's launchers and JVMs (other processes on the machine may run heaptrack's own
+// script, which leaves heaptrack_fifo<pid> behind when killed: only this build's pids are looked for)
+def ours = endings.collect { new JsonSlurper().parse(it) }.collectMany { [it.pid, it.launcherPid] }
+assert ours.size() == 2 * endings.size() && ours.every { it instanceof Number && it > 0 } : ours
+def left = new File('/tmp').listFiles().findAll { file -> ours.any { ourPid ->
+        file.name == "heaptrack_fifo${ourPid}" || file.name == "perf-${ourPid}.map" } && file.lastModified() >= started }
 assert left.isEmpty() : "left in /tmp: ${left}"
 return true
