@@ -44,7 +44,7 @@ def reportOf = { String directory, String testClass ->
 }
 reportOf('surefire-reports', 'CodecTest')
 def itReport = reportOf('failsafe-reports', 'CodecIT')
-// Failsafe's forked JVM was started by the launcher (Surefire's booter reports the JVM it ran)
+// Failsafe's JVM took the library's directory from the argLine (that the launcher ran it: its recording, below)
 assert itReport.properties.property.find { it.@name == 'java.library.path' }.@value.text()
         .tokenize(File.pathSeparator).contains(libraryDirectory.path)
 def failsafeSummary = new XmlSlurper().parse(new File(basedir, 'target/failsafe-reports/failsafe-summary.xml'))
