@@ -105,9 +105,13 @@ assert failure.group(1).contains('(the tests were not started)') : failure.group
 assert (log =~ /(?m)^\[INFO\] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0$/).count == 2 : 'tests ran in the third build'
 assert !new File(output, 'missing').exists()
 
-// nothing left in /tmp by this build
-def tmp = new File('/tmp')
-def left = tmp.listFiles().findAll { (it.name.startsWith('heaptrack_fifo') || it.name ==~ /perf-\d+\.map/)
-        && it.lastModified() >= started }
+// nothing left in /tmp by this build's JVMs and launchers (other programs on the machine may use heaptrack too)
+def pids = ['jvm', 'forks'].collectMany { run ->
+    new File(output, run).listFiles().findAll { it.name ==~ /jvm-\d+\.json/ }.collect { new JsonSlurper().parse(it) }
+            .collectMany { [it.pid, it.launcherPid] }
+}
+assert !pids.isEmpty()
+def left = pids.collectMany { [new File("/tmp/perf-${it}.map"), new File("/tmp/heaptrack_fifo${it}")] }
+        .findAll { it.exists() && it.lastModified() >= started }
 assert left.isEmpty() : "left in /tmp: ${left}"
 return true
