@@ -48,6 +48,12 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
                     + " run under its launcher, and run the tests in the same build (mvn verify)");
         }
         JsonNode setup = JSON.readTree(prepared.toFile());
+        if ("xctrace".equals(text(setup, "profiler"))) {
+            throw new RecordingFormatException("the test JVMs in " + runDirectory + " were recorded with Instruments"
+                    + " (xctrace, macOS): jvm-allocations reads heaptrack recordings only, on Linux, so far; each"
+                    + " fork's trace is kept as jvm-<n>.trace there: open it in Instruments (open <trace>), or skip"
+                    + " this goal on macOS with -Drust-instruments.jvm-allocations.skip");
+        }
         String module = text(setup, "module");
         if (module == null) {
             throw new RecordingFormatException(prepared + " names no library file: set <library> of prepare-jvm to"

@@ -25,6 +25,9 @@ import java.util.Optional;
 public final class JvmLauncher {
     static final String FORMAT = "rust-instruments-jvm-launcher 1";
     static final String SCRIPT_RESOURCE = "java-launcher.sh";
+    /** The macOS launcher's ({@link XctraceSettings}). */
+    static final String XCTRACE_FORMAT = "rust-instruments-jvm-launcher-xctrace 1";
+    static final String XCTRACE_SCRIPT_RESOURCE = "java-launcher-xctrace.sh";
     static final String SETTINGS = "launcher.conf";
 
     private JvmLauncher() {}
@@ -47,6 +50,27 @@ public final class JvmLauncher {
         }
     }
 
+    /**
+     * What the macOS launcher ({@code java-launcher-xctrace.sh}) runs:
+     * {@code <xcrun> xctrace record --template <template> --output <run>/jvm-<n>.trace --time-limit <limit>
+     * --no-prompt --target-stdin - --target-stdout <FIFO> [--env K=V]... --launch -- <java> <args>}.
+     *
+     * @param jdk          the real JDK
+     * @param java         the {@code java} xctrace launches: the real one, or its ad-hoc signed copy on Apple Silicon
+     * @param xcrun        xcrun, as an absolute path (the launcher runs with Surefire's environment, not the plugin's)
+     * @param template     the Instruments template, {@code Allocations}
+     * @param timeLimit    xctrace's {@code --time-limit}, e.g. {@code 3600s}
+     * @param runDirectory where the traces go, {@code <output>/<run>}
+     */
+    public record XctraceSettings(Jdk jdk, Path java, Path xcrun, String template, String timeLimit,
+            Path runDirectory) {
+        /** The lines of {@code launcher.conf}, in the order the script reads them. */
+        List<String> lines() {
+            return List.of(XCTRACE_FORMAT, jdk.home().toString(), jdk.java().toString(), java.toString(),
+                    xcrun.toString(), template, timeLimit, runDirectory.toString());
+        }
+    }
+
     /** The launcher's {@code java}, the path given to Surefire's {@code jvm}. */
     public static Path executable(Path launcherDirectory) {
         return launcherDirectory.resolve("bin").resolve("java");
@@ -54,9 +78,18 @@ public final class JvmLauncher {
 
     /** The launcher script's text. */
     public static String script() {
-        try (InputStream in = JvmLauncher.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+        return script(SCRIPT_RESOURCE);
+    }
+
+    /** The macOS launcher script's text. */
+    public static String xctraceScript() {
+        return script(XCTRACE_SCRIPT_RESOURCE);
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = JvmLauncher.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the plugin lacks its resource " + SCRIPT_RESOURCE);
+                throw new IllegalStateException("the plugin lacks its resource " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -71,7 +104,22 @@ public final class JvmLauncher {
      * @throws IllegalArgumentException a path has a line break, which {@code launcher.conf} cannot carry
      */
     public static Path write(Path launcherDirectory, Settings settings) throws IOException {
-        for (String line : settings.lines()) {
+        return write(launcherDirectory, settings.jdk(), settings.lines(), script());
+    }
+
+    /**
+     * Writes (or rewrites) the macOS launcher, which records each JVM with xctrace.
+     *
+     * @return its {@code java}
+     * @throws IllegalArgumentException a path has a line break, which {@code launcher.conf} cannot carry
+     */
+    public static Path write(Path launcherDirectory, XctraceSettings settings) throws IOException {
+        return write(launcherDirectory, settings.jdk(), settings.lines(), xctraceScript());
+    }
+
+    private static Path write(Path launcherDirectory, Jdk jdk, List<String> lines, String script)
+            throws IOException {
+        for (String line : lines) {
             if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("the path " + line + " has a line break, which the launcher"
                         + " cannot read: move it to a path without one");
@@ -80,14 +128,14 @@ public final class JvmLauncher {
         Path bin = launcherDirectory.resolve("bin");
         Files.createDirectories(bin);
         Path release = launcherDirectory.resolve("release");
-        if (Files.isRegularFile(settings.jdk().releaseFile())) {
-            Files.copy(settings.jdk().releaseFile(), release, StandardCopyOption.REPLACE_EXISTING);
+        if (Files.isRegularFile(jdk.releaseFile())) {
+            Files.copy(jdk.releaseFile(), release, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.deleteIfExists(release); // a stale one would tell Surefire another JDK's version
         }
-        writeAtomically(launcherDirectory.resolve(SETTINGS), String.join("\n", settings.lines()) + "\n");
+        writeAtomically(launcherDirectory.resolve(SETTINGS), String.join("\n", lines) + "\n");
         Path java = executable(launcherDirectory);
-        writeAtomically(java, script());
+        writeAtomically(java, script);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return java;
     }
@@ -96,7 +144,7 @@ public final class JvmLauncher {
     static Optional<Jdk> readJdk(Path launcherDirectory) {
         try {
             List<String> lines = Files.readAllLines(launcherDirectory.resolve(SETTINGS), StandardCharsets.UTF_8);
-            if (lines.size() < 8 || !FORMAT.equals(lines.get(0))) {
+            if (lines.size() < 8 || !FORMAT.equals(lines.get(0)) && !XCTRACE_FORMAT.equals(lines.get(0))) {
                 return Optional.empty();
             }
             return Optional.of(Jdk.of(Path.of(lines.get(2)), "the java of the launcher written before"));

@@ -24,12 +24,18 @@ import java.util.regex.Pattern;
  * jvm-&lt;pid&gt;.log        heaptrack's messages, when it had any
  * .launch-&lt;n&gt;.*        a fork still running (or killed outright), named by the launcher's pid
  * </pre>
+ * On macOS the launcher names a fork's files by its own pid {@code n} (xctrace launches the JVM):
+ * {@code jvm-<n>.trace} (a directory bundle), {@code jvm-<n>-toc.xml} (its table of contents), {@code jvm-<n>.json}
+ * and {@code jvm-<n>.log}.
  */
 public final class JvmRunDirectory {
     /** What {@code prepare-jvm} records for the analysis. */
     public static final String PREPARED = "prepare-jvm.json";
     /** The files of one fork, and the leftovers of forks that never finished. */
-    static final Pattern FORK_FILE = Pattern.compile("jvm-\\d+\\.(zst|gz|json|map|log)|\\.launch-\\d+\\..+");
+    static final Pattern FORK_FILE = Pattern.compile(
+            "jvm-\\d+\\.(zst|gz|json|map|log)|jvm-\\d+-toc\\.xml|\\.launch-\\d+\\..+");
+    /** A macOS fork's trace bundle, a directory. */
+    static final Pattern TRACE = Pattern.compile("jvm-\\d+\\.trace");
 
     private JvmRunDirectory() {}
 
@@ -49,6 +55,9 @@ public final class JvmRunDirectory {
                 String name = file.getFileName().toString();
                 if ((FORK_FILE.matcher(name).matches() || name.equals(PREPARED)) && !Files.isDirectory(file)
                         && Files.deleteIfExists(file)) {
+                    removed.add(file);
+                } else if (TRACE.matcher(name).matches()) {
+                    SignedJdk.deleteRecursively(file);
                     removed.add(file);
                 }
             }

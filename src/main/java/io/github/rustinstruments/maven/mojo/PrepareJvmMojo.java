@@ -8,14 +8,20 @@ import io.github.rustinstruments.maven.jvm.JdkResolver;
 import io.github.rustinstruments.maven.jvm.JvmLauncher;
 import io.github.rustinstruments.maven.jvm.JvmRunDirectory;
 import io.github.rustinstruments.maven.jvm.NativeLibrary;
+import io.github.rustinstruments.maven.jvm.SignedJdk;
 import io.github.rustinstruments.maven.jvm.TestPluginCheck;
+import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
 import io.github.rustinstruments.maven.profiler.HeaptrackProfiler;
+import io.github.rustinstruments.maven.profiler.Platform;
+import io.github.rustinstruments.maven.profiler.XctraceProfiler;
 import io.github.rustinstruments.maven.summary.RunNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -36,6 +42,12 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * the {@code argLine} property, and points the {@code jvm} property, which Surefire and Failsafe both read, at a
  * launcher that runs the real {@code java} under heaptrack. Every forked JVM then leaves one recording, its exit
  * status and its perf map in {@code <outputDirectory>/<run>/}, for {@code jvm-allocations} to analyse.
+ *
+ * <p>On macOS the launcher runs {@code java} under Instruments' Allocations template instead,
+ * {@code xcrun xctrace record --template Allocations --output <run>/jvm-<n>.trace ... --launch -- <java> <args>}
+ * (on Apple Silicon an ad-hoc signed copy of {@code java}, see {@link SignedJdk}): one trace and one
+ * {@code jvm-<n>.json} per fork. That path is tested with stand-ins for xcrun and codesign, not on a Mac, and
+ * {@code jvm-allocations} does not read its traces yet.
  *
  * @since 0.2.0
  */
@@ -125,6 +137,33 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
     protected boolean perfMap;
 
     /**
+     * macOS: xcrun, by name (searched on the PATH of {@code <environmentVariables>}, else Maven's) or path. The
+     * launcher runs it by the absolute path found here.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
+    protected String xcrunExecutable;
+
+    /**
+     * macOS on Apple Silicon: codesign, which signs the copy of {@code java} that Allocations records.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.codesignExecutable", defaultValue = "codesign")
+    protected String codesignExecutable;
+
+    /**
+     * macOS: xctrace's {@code --time-limit} for each test JVM ({@code 90s}, {@code 30m}, {@code PT1H}). xctrace stops
+     * the recording, and ends the JVM, when it is reached: set it above the longest test JVM. A trace whose recording
+     * was stopped any other way may not open.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.jvm.timeLimit", defaultValue = "1h")
+    protected String jvmTimeLimit;
+
+    /**
      * Skips this goal: the tests then run as without the plugin.
      *
      * @since 0.2.0
@@ -173,9 +212,14 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<run> (rust-instruments.jvm.run): " + e.getMessage());
         }
-        if (!platform().isLinux()) {
-            throw new MojoExecutionException("prepare-jvm profiles test JVMs with heaptrack, on Linux only so far;"
-                    + " on " + platform() + " skip it with -Drust-instruments.prepare-jvm.skip");
+        Platform platform = platform();
+        if (platform.isMac()) {
+            runOnMac(runName, platform);
+            return;
+        }
+        if (!platform.isLinux()) {
+            throw new MojoExecutionException("prepare-jvm profiles test JVMs with heaptrack on Linux and with"
+                    + " Instruments on macOS; on " + platform + " skip it with -Drust-instruments.prepare-jvm.skip");
         }
         // before anything else: the tests must never start under a launcher whose profiler is missing
         HeaptrackInstallation heaptrack;
@@ -216,12 +260,101 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
                     + e.getMessage(), e);
         }
 
-        Properties properties = project.getProperties();
         List<String> flags = perfMap && jdk.hasPerfMap() ? ArgLine.PERF_MAP_FLAGS : List.of();
         if (perfMap && !jdk.hasPerfMap()) {
             getLog().info("Java " + jdk.feature() + " cannot write a perf map (JDK 17 and later can): JIT-compiled Java"
                     + " frames stay unnamed");
         }
+        setTestProperties(nativeLibrary, launcher, flags, "heaptrack", runDirectory);
+
+        try {
+            JvmRunDirectory.writePrepared(runDirectory, nativeLibrary.file(), nativeLibrary.directory(), jdk, launcher,
+                    "heaptrack", flags);
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not write " + runDirectory.resolve(JvmRunDirectory.PREPARED)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * macOS: the launcher records each test JVM with {@code xcrun xctrace record --template Allocations}. No perf
+     * map flags: {@code DumpPerfMapAtExit} is a Linux option of the JDK.
+     */
+    private void runOnMac(String runName, Platform platform) throws MojoExecutionException {
+        // before anything else: the tests must never start under a launcher whose profiler is missing
+        ProcessRunner runner = processRunner();
+        XctraceProfiler xctrace = new XctraceProfiler(runner, buildLog(), xcrunExecutable, "Allocations",
+                platform.isAppleSilicon(), codesignExecutable);
+        Path xcrun;
+        try {
+            xctrace.checkInstalled(environment());
+            xcrun = ProcessRunner.findExecutable(xcrunExecutable, environment()).orElseThrow(() ->
+                    new ToolNotFoundException(xcrunExecutable, xcrunExecutable + " is not "
+                            + (xcrunExecutable.contains("/") ? "executable" : "on the PATH") + "; "
+                            + XctraceProfiler.INSTALL_HINT));
+        } catch (ToolNotFoundException e) {
+            throw new MojoExecutionException(e.getMessage() + " (the tests were not started)");
+        }
+        String timeLimit = timeLimitSeconds();
+
+        NativeLibrary nativeLibrary = nativeLibrary();
+        if (nativeLibrary.file() == null) {
+            getLog().warn("No single shared library in " + nativeLibrary.directory() + " yet; its directory goes on"
+                    + " java.library.path, but name the file in <library> so the analysis knows the library's module");
+        }
+        Path output = output();
+        Path launcherDirectory = output.resolve("jvm-launcher");
+        Path runDirectory = output.resolve(runName);
+        Jdk jdk = resolveJdk(launcherDirectory);
+        getLog().info("Tests run on " + jdk.java() + " (" + jdk.source() + (jdk.feature() > 0 ? ", Java "
+                + jdk.feature() : "") + ")");
+        Path launcher;
+        try {
+            List<Path> removed = JvmRunDirectory.clear(runDirectory);
+            if (!removed.isEmpty()) {
+                getLog().info("Removed " + removed.size() + " file(s) of earlier test JVMs from " + runDirectory);
+            }
+            Path java = platform.isAppleSilicon()
+                    ? SignedJdk.create(launcherDirectory, jdk, runner, buildLog(), codesignExecutable, environment())
+                    : jdk.java();
+            launcher = JvmLauncher.write(launcherDirectory, new JvmLauncher.XctraceSettings(jdk, java, xcrun,
+                    xctrace.template(), timeLimit, runDirectory));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MojoExecutionException("could not write the JVM launcher in " + launcherDirectory + ": "
+                    + e.getMessage() + " (the tests were not started)", e);
+        }
+        setTestProperties(nativeLibrary, launcher, List.of(), "xcrun xctrace record --template "
+                + xctrace.template() + " (a trace per JVM)", runDirectory);
+        try {
+            JvmRunDirectory.writePrepared(runDirectory, nativeLibrary.file(), nativeLibrary.directory(), jdk, launcher,
+                    "xctrace", List.of());
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not write " + runDirectory.resolve(JvmRunDirectory.PREPARED)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #jvmTimeLimit} as xctrace's {@code --time-limit}: whole seconds, rounded up. */
+    private String timeLimitSeconds() throws MojoExecutionException {
+        String text = jvmTimeLimit == null ? "" : jvmTimeLimit.trim();
+        Duration limit;
+        try {
+            limit = text.toUpperCase().startsWith("P") ? Duration.parse(text)
+                    : Duration.parse("PT" + text.toUpperCase());
+        } catch (DateTimeParseException e) {
+            limit = null;
+        }
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new MojoExecutionException("<jvmTimeLimit> (rust-instruments.jvm.timeLimit) '" + jvmTimeLimit
+                    + "' is not a positive duration such as 90s, 30m, 1h or PT1H");
+        }
+        return Math.max(1, (limit.toMillis() + 999) / 1000) + "s";
+    }
+
+    /** Extends {@code argLine} by the library's directory and {@code flags}, and points {@code jvm} at the launcher. */
+    private void setTestProperties(NativeLibrary nativeLibrary, Path launcher, List<String> flags, String recorder,
+            Path runDirectory) throws MojoExecutionException {
+        Properties properties = project.getProperties();
         String argLine;
         try {
             argLine = ArgLine.withArguments(ArgLine.withLibraryDirectory(properties.getProperty("argLine"),
@@ -232,16 +365,9 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
         properties.setProperty("argLine", argLine);
         properties.setProperty("jvm", launcher.toString());
         getLog().info("argLine set to " + argLine);
-        getLog().info("jvm set to " + launcher + ": each test JVM is recorded into " + runDirectory);
+        getLog().info("jvm set to " + launcher + ": each test JVM is recorded into " + runDirectory + " by "
+                + recorder);
         warnAboutTestPlugins(launcher.toString());
-
-        try {
-            JvmRunDirectory.writePrepared(runDirectory, nativeLibrary.file(), nativeLibrary.directory(), jdk, launcher,
-                    "heaptrack", flags);
-        } catch (IOException e) {
-            throw new MojoExecutionException("could not write " + runDirectory.resolve(JvmRunDirectory.PREPARED)
-                    + ": " + e.getMessage(), e);
-        }
     }
 
     private NativeLibrary nativeLibrary() throws MojoExecutionException {
