@@ -67,11 +67,13 @@ while :; do
     kill -0 "$recorder" 2>/dev/null || break
 done
 
-# the copier ends when the JVM's stdout closes; if xctrace never opened the FIFO, one open for writing releases it
+# the copier ends when the JVM's stdout closes; if xctrace never opened the FIFO, one open for writing releases it.
+# That opener blocks when the copier is gone already: it is killed then, with SIGKILL, since a TERM sent before it
+# dropped this script's trap would be lost.
 (: >"$out") 2>/dev/null &
 opener=$!
 wait "$copier"
-kill "$opener" 2>/dev/null
+kill -KILL "$opener" 2>/dev/null
 wait "$opener" 2>/dev/null
 rm -f -- "$out"
 
