@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -43,7 +44,7 @@ public final class HeaptrackProfiler implements Profiler {
 
     @Override
     public Recording record(RecordingRequest request) throws IOException {
-        Files.createDirectories(request.runDirectory());
+        Directories.create(request.runDirectory());
         Path base = request.runDirectory().resolve(request.kind());
         for (String suffix : SUFFIXES) {
             // a stale recording from an earlier build must never be mistaken for this one (all under target/)
