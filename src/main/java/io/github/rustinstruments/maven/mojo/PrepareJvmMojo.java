@@ -52,7 +52,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * @since 0.2.0
  */
 @Mojo(name = "prepare-jvm", defaultPhase = LifecyclePhase.PROCESS_TEST_CLASSES, threadSafe = true)
-public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
+public class PrepareJvmMojo extends AbstractCargoMojo {
     static final List<String> TEST_PLUGINS = List.of("org.apache.maven.plugins:maven-surefire-plugin",
             "org.apache.maven.plugins:maven-failsafe-plugin");
 
@@ -84,39 +84,6 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
      */
     @Parameter(property = "rust-instruments.jvm")
     protected String jvm;
-
-    /**
-     * The cargo profile the cdylib is built with; its debug info is switched on
-     * ({@code CARGO_PROFILE_<NAME>_DEBUG=true}).
-     *
-     * @since 0.2.0
-     */
-    @Parameter(property = "rust-instruments.cargoProfile", defaultValue = "release")
-    protected String cargoProfile;
-
-    /**
-     * Features of the crate to enable for the cdylib.
-     *
-     * @since 0.2.0
-     */
-    @Parameter(property = "rust-instruments.features")
-    protected List<String> features;
-
-    /**
-     * Switches off the crate's default features ({@code --no-default-features}).
-     *
-     * @since 0.2.0
-     */
-    @Parameter(property = "rust-instruments.noDefaultFeatures", defaultValue = "false")
-    protected boolean noDefaultFeatures;
-
-    /**
-     * Switches on all features ({@code --all-features}).
-     *
-     * @since 0.2.0
-     */
-    @Parameter(property = "rust-instruments.allFeatures", defaultValue = "false")
-    protected boolean allFeatures;
 
     /**
      * The heaptrack executable: a name looked up on the PATH, or a path. Its installation's preload library and
@@ -378,10 +345,7 @@ public class PrepareJvmMojo extends AbstractRustInstrumentsMojo {
                 throw new MojoExecutionException(e.getMessage(), e);
             }
         }
-        if (cargoProfile == null || !cargoProfile.matches("[A-Za-z0-9_-]+")) {
-            throw new MojoExecutionException("cargoProfile '" + cargoProfile + "' is not a cargo profile name:"
-                    + " use release, dev, or a profile defined in Cargo.toml");
-        }
+        checkCargoProfile();
         CdylibBuilder builder = new CdylibBuilder(processRunner(), buildLog(), cargoExecutable, environment(),
                 session != null && session.isOffline());
         try {

@@ -1,6 +1,7 @@
 package io.github.rustinstruments.maven.profiler;
 
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
@@ -52,6 +53,7 @@ public final class HeaptrackProfiler implements Profiler {
 
     @Override
     public Recording record(RecordingRequest request) throws IOException {
+        Directories.create(request.runDirectory());
         Optional<HeaptrackInstallation> installation = HeaptrackInstallation.locate(executable,
                 request.environment(), INSTALL_HINT);
         if (installation.isPresent()) {

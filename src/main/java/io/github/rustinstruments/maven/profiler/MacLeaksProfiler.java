@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -119,7 +120,7 @@ public final class MacLeaksProfiler implements Profiler {
     public Recording record(RecordingRequest request) throws IOException {
         // before the report file is created: a missing leaks must not leave an empty report behind
         checkInstalled(request.environment());
-        Files.createDirectories(request.runDirectory());
+        Directories.create(request.runDirectory());
         Path report = request.runDirectory().resolve(request.kind() + ".txt");
         // a stale report from an earlier build must never be mistaken for this one (all under target/)
         Files.deleteIfExists(report);

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -89,7 +90,7 @@ public final class MacPeakFootprint {
      * limit; a non-zero exit or a time-out is reported, not thrown.
      */
     public Result measure(RecordingRequest request) throws IOException {
-        Files.createDirectories(request.runDirectory());
+        Directories.create(request.runDirectory());
         Path output = outputFile(request);
         // a stale file from an earlier build must never be mistaken for this one (all under target/)
         Files.deleteIfExists(output);

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -97,7 +98,7 @@ public final class MemcheckProfiler implements Profiler {
                         "the valgrind suppression file does not exist (see <suppressionFiles>)");
             }
         }
-        Files.createDirectories(request.runDirectory());
+        Directories.create(request.runDirectory());
         Path xml = request.runDirectory().resolve(request.kind() + ".xml");
         // a stale recording from an earlier build must never be mistaken for this one (all under target/)
         Files.deleteIfExists(xml);

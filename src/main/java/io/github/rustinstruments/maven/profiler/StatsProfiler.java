@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +73,7 @@ public final class StatsProfiler implements Profiler {
      */
     @Override
     public Recording record(RecordingRequest request) throws IOException {
-        Files.createDirectories(request.runDirectory());
+        Directories.create(request.runDirectory());
         Path stats = statsFile(request);
         // a file from an earlier build must never be mistaken for this run's (all under target/)
         Files.deleteIfExists(stats);

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.profiler;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -211,7 +212,7 @@ public final class XctraceProfiler implements Profiler {
     @Override
     public Recording record(RecordingRequest request) throws IOException {
         Path run = request.runDirectory();
-        Files.createDirectories(run);
+        Directories.create(run);
         Path trace = run.resolve(request.kind() + ".trace");
         // analyse reads the footprint beside the trace: one from an earlier build must not pass for this one's
         Files.deleteIfExists(run.resolve(request.kind() + MacPeakFootprint.SUFFIX));

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.report;
 
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.analysis.CostType;
 import io.github.rustinstruments.maven.analysis.FoldedStacks;
@@ -96,7 +97,7 @@ public final class RunFiles {
     /** Writes the run's files; nothing appears under its final name before all are complete. */
     public static Written write(Path runDirectory, String kind, Summary summary, ProfileAnalysis analysis)
             throws IOException {
-        Files.createDirectories(runDirectory);
+        Directories.create(runDirectory);
         Path summaryFile = summaryFile(runDirectory, kind);
         Path htmlFile = htmlFile(runDirectory, kind);
         Path foldedFile = foldedFile(runDirectory, kind);

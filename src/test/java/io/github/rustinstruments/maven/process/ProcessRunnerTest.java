@@ -339,7 +339,8 @@ class ProcessRunnerTest {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(e.getMessage().contains("time limit of 1s"), e.getMessage());
-        assertEquals(137, e.partialResult().exitCode(), "SIGTERM was ignored, so SIGKILL ended the shell");
+        // which of the shell and its child SIGKILL reaches first decides the shell's own status: the flag does not
+        assertTrue(e.partialResult().timedOut(), "the result says the time limit stopped it");
         assertEquals(2, startedPids.size(), startedPids.toString());
         assertTrue(elapsed.compareTo(ProcessRunner.TERMINATION_GRACE) >= 0,
                 "SIGKILL must come only after the grace period, but returned after " + elapsed);
