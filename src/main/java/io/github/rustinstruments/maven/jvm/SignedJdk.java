@@ -1,17 +1,15 @@
 package io.github.rustinstruments.maven.jvm;
 
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,28 +94,6 @@ public final class SignedJdk {
 
     /** Deletes the mirror of an earlier build without following its links into the real JDK. */
     static void deleteRecursively(Path directory) throws IOException {
-        if (Files.isSymbolicLink(directory) || Files.isRegularFile(directory)) {
-            Files.delete(directory);
-            return;
-        }
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Directories.deleteTree(directory);
     }
 }

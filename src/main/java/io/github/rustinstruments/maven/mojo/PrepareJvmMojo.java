@@ -10,6 +10,7 @@ import io.github.rustinstruments.maven.jvm.JvmRunDirectory;
 import io.github.rustinstruments.maven.jvm.NativeLibrary;
 import io.github.rustinstruments.maven.jvm.SignedJdk;
 import io.github.rustinstruments.maven.jvm.TestPluginCheck;
+import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ToolNotFoundException;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
@@ -21,7 +22,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -202,24 +202,13 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
             throw new MojoExecutionException(e.getMessage() + " (the tests were not started)");
         }
 
-        NativeLibrary nativeLibrary = nativeLibrary();
-        if (nativeLibrary.file() == null) {
-            getLog().warn("No single shared library in " + nativeLibrary.directory() + " yet; its directory goes on"
-                    + " java.library.path, but name the file in <library> so the analysis knows the library's module");
-        }
-
-        Path output = output();
-        Path launcherDirectory = output.resolve("jvm-launcher");
-        Path runDirectory = output.resolve(runName);
-        Jdk jdk = resolveJdk(launcherDirectory);
-        getLog().info("Tests run on " + jdk.java() + " (" + jdk.source() + (jdk.feature() > 0 ? ", Java "
-                + jdk.feature() : "") + ")");
+        Prepared prepared = prepare(runName);
+        NativeLibrary nativeLibrary = prepared.nativeLibrary();
+        Path launcherDirectory = prepared.launcherDirectory();
+        Path runDirectory = prepared.runDirectory();
+        Jdk jdk = prepared.jdk();
         Path launcher;
         try {
-            List<Path> removed = JvmRunDirectory.clear(runDirectory);
-            if (!removed.isEmpty()) {
-                getLog().info("Removed " + removed.size() + " file(s) of earlier test JVMs from " + runDirectory);
-            }
             launcher = JvmLauncher.write(launcherDirectory,
                     new JvmLauncher.Settings(jdk, heaptrack, compressor, runDirectory));
         } catch (IOException | IllegalArgumentException e) {
@@ -264,23 +253,13 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         }
         String timeLimit = timeLimitSeconds();
 
-        NativeLibrary nativeLibrary = nativeLibrary();
-        if (nativeLibrary.file() == null) {
-            getLog().warn("No single shared library in " + nativeLibrary.directory() + " yet; its directory goes on"
-                    + " java.library.path, but name the file in <library> so the analysis knows the library's module");
-        }
-        Path output = output();
-        Path launcherDirectory = output.resolve("jvm-launcher");
-        Path runDirectory = output.resolve(runName);
-        Jdk jdk = resolveJdk(launcherDirectory);
-        getLog().info("Tests run on " + jdk.java() + " (" + jdk.source() + (jdk.feature() > 0 ? ", Java "
-                + jdk.feature() : "") + ")");
+        Prepared prepared = prepare(runName);
+        NativeLibrary nativeLibrary = prepared.nativeLibrary();
+        Path launcherDirectory = prepared.launcherDirectory();
+        Path runDirectory = prepared.runDirectory();
+        Jdk jdk = prepared.jdk();
         Path launcher;
         try {
-            List<Path> removed = JvmRunDirectory.clear(runDirectory);
-            if (!removed.isEmpty()) {
-                getLog().info("Removed " + removed.size() + " file(s) of earlier test JVMs from " + runDirectory);
-            }
             Path java = platform.isAppleSilicon()
                     ? SignedJdk.create(launcherDirectory, jdk, runner, buildLog(), codesignExecutable, environment())
                     : jdk.java();
@@ -301,19 +280,40 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         }
     }
 
+    /** What both platforms' launchers start from: the library, the JDK, and a run directory emptied of old JVMs. */
+    private record Prepared(NativeLibrary nativeLibrary, Path launcherDirectory, Path runDirectory, Jdk jdk) {}
+
+    private Prepared prepare(String runName) throws MojoExecutionException {
+        NativeLibrary nativeLibrary = nativeLibrary();
+        if (nativeLibrary.file() == null) {
+            getLog().warn("No single shared library in " + nativeLibrary.directory() + " yet; its directory goes on"
+                    + " java.library.path, but name the file in <library> so the analysis knows the library's module");
+        }
+        Path output = output();
+        Path launcherDirectory = output.resolve("jvm-launcher");
+        Path runDirectory = output.resolve(runName);
+        Jdk jdk = resolveJdk(launcherDirectory);
+        getLog().info("Tests run on " + jdk.java() + " (" + jdk.source() + (jdk.feature() > 0 ? ", Java "
+                + jdk.feature() : "") + ")");
+        try {
+            List<Path> removed = JvmRunDirectory.clear(runDirectory);
+            if (!removed.isEmpty()) {
+                getLog().info("Removed " + removed.size() + " file(s) of earlier test JVMs from " + runDirectory);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("could not empty the run directory " + runDirectory + ": "
+                    + e.getMessage() + " (the tests were not started)", e);
+        }
+        return new Prepared(nativeLibrary, launcherDirectory, runDirectory, jdk);
+    }
+
     /** {@link #jvmTimeLimit} as xctrace's {@code --time-limit}: whole seconds, rounded up. */
     private String timeLimitSeconds() throws MojoExecutionException {
-        String text = jvmTimeLimit == null ? "" : jvmTimeLimit.trim();
         Duration limit;
         try {
-            limit = text.toUpperCase().startsWith("P") ? Duration.parse(text)
-                    : Duration.parse("PT" + text.toUpperCase());
-        } catch (DateTimeParseException e) {
-            limit = null;
-        }
-        if (limit == null || limit.isNegative() || limit.isZero()) {
-            throw new MojoExecutionException("<jvmTimeLimit> (rust-instruments.jvm.timeLimit) '" + jvmTimeLimit
-                    + "' is not a positive duration such as 90s, 30m, 1h or PT1H");
+            limit = Durations.parse(jvmTimeLimit);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<jvmTimeLimit> (rust-instruments.jvm.timeLimit): " + e.getMessage());
         }
         return Math.max(1, (limit.toMillis() + 999) / 1000) + "s";
     }

@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.profiler;
 
-import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.BuildLog;
+import io.github.rustinstruments.maven.process.Directories;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.process.ProcessSpec;
@@ -11,12 +11,9 @@ import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import io.github.rustinstruments.maven.trace.XctraceExportReader;
 import io.github.rustinstruments.maven.trace.XctraceToc;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -589,29 +586,7 @@ public final class XctraceProfiler implements Profiler {
             throw new IOException("refusing to delete " + bundle + ": only a .trace directly inside the run"
                     + " directory " + dir + " is deleted");
         }
-        if (Files.isSymbolicLink(bundle) || Files.isRegularFile(bundle)) {
-            Files.delete(bundle);
-            return;
-        }
-        if (!Files.isDirectory(bundle)) {
-            return;
-        }
-        Files.walkFileTree(bundle, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Directories.deleteTree(bundle);
     }
 
     /** What xcrun itself gets of the request's variables: only those that choose the xcrun and Xcode. */
