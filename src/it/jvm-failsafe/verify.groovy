@@ -62,21 +62,7 @@ def prepared = new JsonSlurper().parse(new File(runDirectory, 'prepare-jvm.json'
 assert prepared.module == 'libfailsafe_jni.so' && prepared.launcher == launcher.canonicalPath : prepared
 
 def heaptrackPrint = evaluate(new File(basedir, '../../../src/it/common/heaptrack-print.groovy'))
-// heaptrack_print's flame-graph stacks of one cost type, summed over those through a symbol
-def costThrough = { File recording, String costType, String symbol ->
-    def stacks = File.createTempFile('jvm-failsafe', '.folded')
-    try {
-        def process = ['heaptrack_print', '--flamegraph-cost-type', costType, '-F', stacks.path, recording.path]
-                .execute()
-        def err = new StringBuilder()
-        process.waitForProcessOutput(new StringBuilder(), err)
-        assert process.exitValue() == 0 : err
-        stacks.readLines().findAll { it.contains(symbol) }
-                .collect { it.substring(it.lastIndexOf(' ') + 1) as long }.sum(0L)
-    } finally {
-        stacks.delete()
-    }
-}
+def costThrough = evaluate(new File(basedir, '../../../src/it/common/cost-through.groovy'))
 def forks = pids.collectEntries { plugin, pid ->
     def fork = new JsonSlurper().parse(new File(runDirectory, "jvm-${pid}.json"))
     assert fork.pid == pid && fork.exitCode == 0 && fork.signal == null : "${plugin}: ${fork}"

@@ -57,20 +57,8 @@ assert !new File("/tmp/perf-${pid}.map").exists() : "the JVM's perf map was left
 
 // independently of the plugin: what heaptrack_print says leaked through ffm_leak, and nothing through ffm_sum
 def recording = new File(runDirectory, fork.recording)
-def costThrough = { String costType, String symbol ->
-    def stacks = File.createTempFile('jvm-ffm', '.folded')
-    try {
-        def process = ['heaptrack_print', '--flamegraph-cost-type', costType, '-F', stacks.path, recording.path]
-                .execute()
-        def err = new StringBuilder()
-        process.waitForProcessOutput(new StringBuilder(), err)
-        assert process.exitValue() == 0 : err
-        stacks.readLines().findAll { it.contains(symbol) }
-                .collect { it.substring(it.lastIndexOf(' ') + 1) as long }.sum(0L)
-    } finally {
-        stacks.delete()
-    }
-}
+def costThroughRecording = evaluate(new File(basedir, '../../../src/it/common/cost-through.groovy'))
+def costThrough = { String costType, String symbol -> costThroughRecording(recording, costType, symbol) }
 assert costThrough('leaked', 'ffm_leak') == LEAK
 assert costThrough('leaked', 'ffm_sum') == 0
 long sumAllocations = costThrough('allocations', 'ffm_sum')

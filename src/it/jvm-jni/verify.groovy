@@ -28,19 +28,8 @@ assert !reports.listFiles().any { it.name.endsWith('.dumpstream') } : "dump stre
 }
 
 def heaptrackPrint = evaluate(new File(basedir, '../../../src/it/common/heaptrack-print.groovy'))
-def leakedThrough = { File recording, String symbol ->
-    def stacks = File.createTempFile('jvm-jni', '.folded')
-    try {
-        def process = ['heaptrack_print', '--flamegraph-cost-type', 'leaked', '-F', stacks.path, recording.path]
-                .execute()
-        process.waitForProcessOutput(new StringBuilder(), new StringBuilder())
-        assert process.exitValue() == 0
-        stacks.readLines().findAll { it.contains(symbol) }
-                .collect { it.substring(it.lastIndexOf(' ') + 1) as long }.sum(0L)
-    } finally {
-        stacks.delete()
-    }
-}
+def costThrough = evaluate(new File(basedir, '../../../src/it/common/cost-through.groovy'))
+def leakedThrough = { File recording, String symbol -> costThrough(recording, 'leaked', symbol) }
 
 // one recording per forked JVM, named by its pid, with its exit status and perf map, nothing left over
 def checkRun = { String run, int forks ->
