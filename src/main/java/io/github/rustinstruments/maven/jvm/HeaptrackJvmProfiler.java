@@ -189,9 +189,4 @@ public final class HeaptrackJvmProfiler implements Profiler {
         return "heaptrack_gui " + ProcessRunner.quote(List.of(recording.toString()))
                 + "   (one recording per test JVM: jvm-<pid>.zst)";
     }
-
-    @Override
-    public String platformOf(Profile profile) {
-        return null;
-    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,9 +67,11 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
                 String name = file.getFileName().toString();
                 if (ENDING.matcher(name).matches()) {
                     forks.add(fork(runDirectory, file));
-                } else if (LAUNCH.matcher(name).matches() && name.endsWith(".fifo") == false
-                        && !unfinished.contains(LAUNCH.matcher(name).replaceAll("$1"))) {
-                    unfinished.add(LAUNCH.matcher(name).replaceAll("$1"));
+                } else {
+                    Matcher launch = LAUNCH.matcher(name);
+                    if (launch.matches() && !unfinished.contains(launch.group(1))) {
+                        unfinished.add(launch.group(1));
+                    }
                 }
             }
         }

@@ -82,9 +82,8 @@ public abstract class AbstractProgramMojo extends AbstractBuildingMojo {
         }
     }
 
-    /** The built program, where it starts, and which code is the user's. */
+    /** The built program, where it starts, and which code is the user's ({@link #checkWorkingDirectory} first). */
     protected RunTarget target(BuiltExecutable built) throws MojoExecutionException {
-        checkWorkingDirectory();
         Path directory = workingDirectory != null ? workingDirectory.toPath() : resolvedCrateDirectory();
         return new RunTarget(built.executable(), directory,
                 new FrameClassifier(built.userCrates(), built.userRoots()));
