@@ -10,7 +10,7 @@ import java.util.List;
  */
 @JsonPropertyOrder({"schemaVersion", "run", "kind", "profiler", "platform", "command", "exitCode", "ended",
         "durationMillis", "recording", "scope", "modules", "forks", "totals", "process", "leakKinds", "errors",
-        "topSites"})
+        "topSites", "tests"})
 public record Summary(
         int schemaVersion,
         String run,
@@ -33,7 +33,9 @@ public record Summary(
         LeakKinds leakKinds,
         // an addition to the design's contract: absent, rather than null, for profilers that do not detect errors
         @JsonInclude(JsonInclude.Include.NON_NULL) List<MemoryError> errors,
-        List<Site> topSites) {
+        List<Site> topSites,
+        // JVM mode only, when the tests' markers were found: the library's figures per test (absent elsewhere)
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TestEntry> tests) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,13 +54,13 @@ public record Summary(
             Integer exitCode, Long durationMillis, String recording, Totals totals, LeakKinds leakKinds,
             List<MemoryError> errors, List<Site> topSites) {
         this(schemaVersion, run, kind, profiler, platform, command, exitCode, null, durationMillis, recording,
-                null, null, null, totals, null, leakKinds, errors, topSites);
+                null, null, null, totals, null, leakKinds, errors, topSites, null);
     }
 
     /** The same summary, saying how its run ended. */
     public Summary withEnded(Ended how) {
         return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, how, durationMillis,
-                recording, scope, modules, forks, totals, process, leakKinds, errors, topSites);
+                recording, scope, modules, forks, totals, process, leakKinds, errors, topSites, tests);
     }
 
     /**
@@ -71,8 +73,49 @@ public record Summary(
     public Summary inJvm(List<String> modules, List<Fork> forks, Totals process) {
         return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, ended, durationMillis,
                 recording, LIBRARY_SCOPE, List.copyOf(modules), List.copyOf(forks), totals, process, leakKinds,
-                errors, topSites);
+                errors, topSites, tests);
     }
+
+    /** The same summary with the library's figures per test (JVM mode), or none. */
+    public Summary withTests(List<TestEntry> entries) {
+        return new Summary(schemaVersion, run, kind, profiler, platform, command, exitCode, ended, durationMillis,
+                recording, scope, modules, forks, totals, process, leakKinds, errors, topSites,
+                entries == null ? null : List.copyOf(entries));
+    }
+
+    /**
+     * The library's memory during one test (JVM mode, per-test attribution): every library allocation made between
+     * the test's start and end markers, wherever it was freed.
+     *
+     * @param test           {@code <class>#<method>}, {@code <class>#<method>[<invocation>]} for parameterized and
+     *                       repeated tests, or one of {@link #OUTSIDE_TESTS} and {@link #OVERLAPPING_TESTS}
+     * @param allocations    the library's allocations in the test's window
+     * @param allocatedBytes bytes they requested
+     * @param peakHeapBytes  the most of those bytes live at once (what earlier tests left live does not count);
+     *                       {@code null} when the profiler cannot know it
+     * @param leakedBytes    bytes of those allocations still live when the JVM exited
+     * @param leakedBlocks   blocks of those allocations still live when the JVM exited
+     * @param topSites       the test's own sites, leaking ones first
+     */
+    @JsonPropertyOrder({"test", "allocations", "allocatedBytes", "peakHeapBytes", "leakedBytes", "leakedBlocks",
+            "topSites"})
+    public record TestEntry(String test, long allocations, long allocatedBytes, Long peakHeapBytes, long leakedBytes,
+            long leakedBlocks, List<Site> topSites) {
+
+        /** Whether this entry is one test (not the allocations outside tests, nor those shared by several). */
+        public boolean isTest() {
+            return !OUTSIDE_TESTS.equals(test) && !OVERLAPPING_TESTS.equals(test);
+        }
+    }
+
+    /** The {@code tests} entry of the library's allocations made while no test ran (class set-up, library load). */
+    public static final String OUTSIDE_TESTS = "(outside tests)";
+
+    /**
+     * The {@code tests} entry of the library's allocations made while several tests ran at once (parallel
+     * execution): the recording cannot tell which test made them, so they are not guessed.
+     */
+    public static final String OVERLAPPING_TESTS = "(overlapping tests)";
 
     /** The {@code scope} of a JVM-mode summary: allocations made by the library's modules. */
     public static final String LIBRARY_SCOPE = "library";

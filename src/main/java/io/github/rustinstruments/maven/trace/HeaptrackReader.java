@@ -1179,7 +1179,7 @@ public final class HeaptrackReader {
                         (int) scoped[5], scopedSamples);
             }
             return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, leaked, leakedBlocks,
-                    duration, List.copyOf(stacks), peakTime, samples, null, scopedTotals);
+                    duration, List.copyOf(stacks), peakTime, samples, null, scopedTotals, null);
         }
 
         /** Leaks whose stack mentions a suppressed string (module, function or file) do not count, as in heaptrack. */

@@ -22,6 +22,8 @@ import java.util.List;
  *                             memcheck); {@code null} otherwise
  * @param scope                the figures of the allocations within the scope the recording was read with (see
  *                             {@link ScopedTotals}); {@code null} when it was read without one
+ * @param tests                the scope's figures per test, when the recording was read with test markers
+ *                             ({@link TestMarkers}) and they were found; {@code null} otherwise
  */
 public record Profile(
         String command,
@@ -37,14 +39,15 @@ public record Profile(
         Long peakTimeMillis,
         List<HeapSample> timeline,
         LeakDetails leaks,
-        ScopedTotals scope) {
+        ScopedTotals scope,
+        List<TestCosts> tests) {
 
     /** A profile read without a scope. */
     public Profile(String command, Long allocations, Long allocatedBytes, Long temporaryAllocations,
             Long peakHeapBytes, Long peakRssBytes, Long leakedBytes, Long leakedBlocks, Long durationMillis,
             List<StackCost> stacks, Long peakTimeMillis, List<HeapSample> timeline, LeakDetails leaks) {
         this(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes, leakedBytes,
-                leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, null);
+                leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, null, null);
     }
 
     /** A profile from a profiler that does not classify leaks. */
@@ -66,12 +69,19 @@ public record Profile(
     /** The same profile with a peak RSS measured separately (macOS: {@code /usr/bin/time -l}). */
     public Profile withPeakRssBytes(Long bytes) {
         return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, bytes,
-                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope);
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope, tests);
     }
 
     /** The same profile with the figures of a scope (or none). */
     public Profile withScope(ScopedTotals scope) {
         return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes,
-                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope);
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope, tests);
+    }
+
+    /** The same profile with the scope's figures per test (or none). */
+    public Profile withTests(List<TestCosts> perTest) {
+        return new Profile(command, allocations, allocatedBytes, temporaryAllocations, peakHeapBytes, peakRssBytes,
+                leakedBytes, leakedBlocks, durationMillis, stacks, peakTimeMillis, timeline, leaks, scope,
+                perTest == null ? null : List.copyOf(perTest));
     }
 }

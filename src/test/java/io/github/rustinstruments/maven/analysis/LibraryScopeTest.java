@@ -310,7 +310,7 @@ class LibraryScopeTest {
                 new StackCost(leak, 10, 40_960, 0, 40_960, 40_960, 10, true, 40_960, false),
                 new StackCost(cut, 1, 40, 0, 0, 0, 0, true, 4_040, true),
                 new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, false, 0, false)),
-                100L, List.of(), null, streamed);
+                100L, List.of(), null, streamed, null);
         assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, 45_000L, 120L, 1), scope.totals(profile));
         // without the scope's figures: sums over the stacks, no peak of the library's own
         assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, null, null, 1),
@@ -319,7 +319,7 @@ class LibraryScopeTest {
         Profile other = new Profile("java Main", 100L, 25_000L, 0L, 29_040L, null, 20_000L, 2L, 500L, List.of(
                 new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, true, 29_040, false)),
                 100L, List.of(), null, new ScopedTotals(100, 25_000, 0, 29_040, 100L, 20_000, 20_000, 2, 29_040, 1,
-                List.of()));
+                List.of()), null);
         assertThrows(IllegalArgumentException.class, () -> scope.totals(other));
     }
 }
