@@ -14,6 +14,7 @@ import io.github.rustinstruments.maven.trace.JavaFrames;
 import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.StackCost;
+import io.github.rustinstruments.maven.trace.TestMarkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,15 @@ public final class HeaptrackJvmProfiler implements Profiler {
     public static final String ID = "heaptrack-jvm";
 
     private final BuildLog log;
+    private final JvmForkReader forkReader;
 
     public HeaptrackJvmProfiler(BuildLog log) {
+        this(log, (fork, scope, markers) -> scope.read(fork.recording()));
+    }
+
+    HeaptrackJvmProfiler(BuildLog log, JvmForkReader forkReader) {
         this.log = log;
+        this.forkReader = forkReader;
     }
 
     /**
@@ -104,7 +111,9 @@ public final class HeaptrackJvmProfiler implements Profiler {
                 throw new IOException("the recording " + fork.recording() + " of test JVM " + fork.pid()
                         + " is missing");
             }
-            Profile process = scope.read(fork.recording());
+            TestMarkers markers = fork.testMarkers() != null && Files.isRegularFile(fork.testMarkers())
+                    ? TestMarkers.read(fork.testMarkers()) : null;
+            Profile process = forkReader.read(fork, scope, markers);
             PerfMap javaCode = fork.perfMap() != null && Files.isRegularFile(fork.perfMap())
                     ? PerfMap.read(fork.perfMap()) : PerfMap.empty();
             LibraryScope.Totals library = scope.totals(process);

@@ -33,8 +33,11 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
      * @param exitCode  its exit status ({@code 128 + N} for signal N)
      * @param recording its heaptrack recording
      * @param perfMap   its perf map (names the JIT-compiled Java code), or {@code null} when it wrote none
+     * @param testMarkers which test each marker in the recording stands for ({@code jvm-<pid>.tests}, see
+     *                  {@link io.github.rustinstruments.maven.trace.TestMarkers}), or {@code null} when the JVM
+     *                  ran no test under the plugin's JUnit Platform listener
      */
-    public record Fork(long pid, int exitCode, Path recording, Path perfMap) {}
+    public record Fork(long pid, int exitCode, Path recording, Path perfMap, Path testMarkers) {}
 
     /**
      * Reads the run directory.
@@ -98,8 +101,9 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
                     + " recording): run the tests again under prepare-jvm's launcher");
         }
         String perfMap = text(node, "perfMap");
+        String tests = text(node, "tests");
         return new Fork(node.path("pid").asLong(), node.path("exitCode").asInt(), runDirectory.resolve(recording),
-                perfMap == null ? null : runDirectory.resolve(perfMap));
+                perfMap == null ? null : runDirectory.resolve(perfMap), tests == null ? null : runDirectory.resolve(tests));
     }
 
     private static String text(JsonNode node, String field) {
