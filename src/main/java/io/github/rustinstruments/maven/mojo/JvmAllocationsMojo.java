@@ -1,6 +1,6 @@
 package io.github.rustinstruments.maven.mojo;
 
-import io.github.rustinstruments.maven.jvm.HeaptrackJvmProfiler;
+import io.github.rustinstruments.maven.jvm.JvmRunProfiler;
 import io.github.rustinstruments.maven.summary.RunNames;
 import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.workflow.AnalysisSettings;
@@ -82,7 +82,7 @@ public class JvmAllocationsMojo extends AbstractRustInstrumentsMojo {
         // the library's crate is the user's code; files recorded relative to a crate are too
         FrameClassifier userCode = new FrameClassifier(Set.of(), List.of()).localSourcesAreUsers();
         try {
-            new RunWorkflow(buildLog(), settings, owner()).analyseJvmRun(runName, new HeaptrackJvmProfiler(buildLog()),
+            new RunWorkflow(buildLog(), settings, owner()).analyseJvmRun(runName, new JvmRunProfiler(buildLog()),
                     output().resolve(runName), userCode, platform().toString());
         } catch (WorkflowException e) {
             throw new MojoExecutionException(e.getMessage());

@@ -2,7 +2,7 @@ package io.github.rustinstruments.maven.workflow;
 
 import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
-import io.github.rustinstruments.maven.jvm.HeaptrackJvmProfiler;
+import io.github.rustinstruments.maven.jvm.JvmRunProfiler;
 import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessResult;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -202,14 +202,14 @@ public final class RunWorkflow {
      *
      * @throws WorkflowException no JVM was recorded, or a recording cannot be read
      */
-    public RunOutcome analyseJvmRun(String run, HeaptrackJvmProfiler backend, Path runDirectory,
+    public RunOutcome analyseJvmRun(String run, JvmRunProfiler backend, Path runDirectory,
             FrameClassifier userCode, String platform) throws WorkflowException {
         try (RunDirectoryLock lock = RunDirectoryLock.acquire(runDirectory, owner, Duration.ofMinutes(10), log);
                 InterruptNotice notice = InterruptNotice.during("run '" + run + "' (test JVMs)", runDirectory)) {
             RunFiles.discard(runDirectory, "allocations");
             long start = System.nanoTime();
             warmUpWriting();
-            HeaptrackJvmProfiler.JvmProfile jvm;
+            JvmRunProfiler.JvmProfile jvm;
             try {
                 jvm = backend.analyseRun(runDirectory);
             } catch (RecordingFormatException e) {

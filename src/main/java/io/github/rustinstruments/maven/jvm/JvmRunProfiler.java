@@ -23,25 +23,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's test JVMs, recorded by {@code prepare-jvm}'s launcher under heaptrack (one recording per forked
- * JVM): read as the library's own memory. An allocation is the library's when the innermost frame of its stack
- * that is not allocator plumbing lies in the library's module ({@link LibraryScope}); each of the library's stacks
- * ends at the Java method through which the JVM called in (a JNI method, or an FFM downcall's Java caller when the
- * JVM's perf map names it), added as its outermost frame ({@link JavaFrames}); the JVM's own frames beyond it are
+ * The project's test JVMs, recorded by {@code prepare-jvm}'s launcher (one recording per forked JVM): read as the
+ * library's own memory. Each JVM's recording is read by the {@link JvmForkReader} of the profiler that made it; this
+ * class adds the JVMs up, whatever recorded them. An allocation is the library's when the innermost frame of its
+ * stack that is not allocator plumbing lies in the library's module ({@link LibraryScope}); each of the library's
+ * stacks ends at the Java method through which the JVM called in (a JNI method, or an FFM downcall's Java caller when
+ * the JVM's perf map names it), added as its outermost frame ({@link JavaFrames}); the JVM's own frames beyond it are
  * left out. Several JVMs add up; the peak is the largest one JVM reached.
+ *
+ * <p>{@link #HEAPTRACK_ID heaptrack-jvm}: heaptrack recordings ({@code jvm-<pid>.zst}, Linux).
  */
-public final class HeaptrackJvmProfiler implements Profiler {
-    public static final String ID = "heaptrack-jvm";
+public final class JvmRunProfiler implements Profiler {
+    /** The profiler id of runs recorded by heaptrack. */
+    public static final String HEAPTRACK_ID = "heaptrack-jvm";
 
     private final BuildLog log;
+    private final String id;
     private final JvmForkReader forkReader;
 
-    public HeaptrackJvmProfiler(BuildLog log) {
+    /** The heaptrack backend. */
+    public JvmRunProfiler(BuildLog log) {
         this(log, (fork, scope, markers) -> scope.read(fork.recording()));
     }
 
-    HeaptrackJvmProfiler(BuildLog log, JvmForkReader forkReader) {
+    /** A heaptrack backend whose recordings are read by {@code forkReader}. */
+    JvmRunProfiler(BuildLog log, JvmForkReader forkReader) {
+        this(log, HEAPTRACK_ID, forkReader);
+    }
+
+    JvmRunProfiler(BuildLog log, String id, JvmForkReader forkReader) {
         this.log = log;
+        this.id = id;
         this.forkReader = forkReader;
     }
 
@@ -58,7 +70,7 @@ public final class HeaptrackJvmProfiler implements Profiler {
 
     @Override
     public String id() {
-        return ID;
+        return id;
     }
 
     /** The recordings exist already: the launcher made them while the tests ran. */
