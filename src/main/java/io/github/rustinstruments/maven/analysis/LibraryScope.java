@@ -74,10 +74,13 @@ public final class LibraryScope {
      * @param temporaryAllocations approximate in a JVM: read with this scope, heaptrack's rule applied to the
      *                             library's own events (freed before the library's next allocation; see
      *                             {@link ScopedTotals#temporaryAllocations()}); else heaptrack's temporaries of the
-     *                             library's stacks, where the next allocation of any of the JVM's threads counts
+     *                             library's stacks, where the next allocation of any of the JVM's threads counts;
+     *                             {@code null} when the recording cannot give it (Instruments' Allocations List), or
+     *                             the profile has no temporaries
      * @param leakedBytes          bytes the library allocated and never freed (after heaptrack's suppressions)
      * @param leakedBlocks         blocks the library allocated and never freed
-     * @param bytesAtProcessPeak   the library's live bytes at the moment of the whole process's heap peak
+     * @param bytesAtProcessPeak   the library's live bytes at the moment of the whole process's heap peak; {@code null}
+     *                             when that peak is unknown
      * @param stacks               stacks that belong to the library
      * @param peakBytes            the peak of the library's own live bytes, followed while the recording was read
      *                             ({@link LibraryScope#read}); {@code null} for a profile read without this scope, whose
@@ -87,8 +90,8 @@ public final class LibraryScope {
      * @param possiblyCutStacks    the library's stacks that heaptrack may have cut ({@link StackCost#possiblyCut()}):
      *                             their Java entry point may be missing
      */
-    public record Totals(long allocations, long allocatedBytes, long temporaryAllocations, long leakedBytes,
-            long leakedBlocks, long bytesAtProcessPeak, int stacks, Long peakBytes, Long peakTimeMillis,
+    public record Totals(long allocations, long allocatedBytes, Long temporaryAllocations, long leakedBytes,
+            long leakedBlocks, Long bytesAtProcessPeak, int stacks, Long peakBytes, Long peakTimeMillis,
             int possiblyCutStacks) {
 
         /** Sums over the stacks alone: no peak of the library's own. */
@@ -318,7 +321,9 @@ public final class LibraryScope {
             leakedBlocks += stack.leakedBlocks();
             atPeak += stack.peakBytes();
         }
-        return new Totals(allocations, bytes, temporary, leaked, leakedBlocks, atPeak, count, null, null, cut);
+        // the stacks' temporaries and peak shares mean something only when the profile has those figures at all
+        return new Totals(allocations, bytes, profile.temporaryAllocations() == null ? null : temporary, leaked,
+                leakedBlocks, profile.peakHeapBytes() == null ? null : atPeak, count, null, null, cut);
     }
 
     /**

@@ -102,7 +102,7 @@ public final class JvmRunProfiler implements Profiler {
         List<Summary.Fork> forks = new ArrayList<>();
         long allocations = 0;
         long allocated = 0;
-        long temporary = 0;
+        Long temporary = 0L;
         long leaked = 0;
         long leakedBlocks = 0;
         long processAllocations = 0;
@@ -132,7 +132,7 @@ public final class JvmRunProfiler implements Profiler {
             seen |= scope.appearsIn(process);
             allocations += library.allocations();
             allocated += library.allocatedBytes();
-            temporary += library.temporaryAllocations();
+            temporary = sum(temporary, library.temporaryAllocations());
             leaked += library.leakedBytes();
             leakedBlocks += library.leakedBlocks();
             cut += library.possiblyCutStacks();
@@ -195,6 +195,11 @@ public final class JvmRunProfiler implements Profiler {
         }
         return new StackCost(List.copyOf(kept), stack.allocations(), stack.allocatedBytes(),
                 stack.temporaryAllocations(), stack.scopedPeakBytes(), stack.leakedBytes(), stack.leakedBlocks());
+    }
+
+    /** {@code null} when either is unknown: a figure one JVM's recording cannot give is unknown for the run. */
+    private static Long sum(Long a, Long b) {
+        return a == null || b == null ? null : a + b;
     }
 
     private static long orZero(Long value) {

@@ -304,21 +304,21 @@ class LibraryScopeTest {
         List<Frame> leak = stack(List.of(libStd("alloc"), lib("Java_com_example_Codec_leakBlocks"), JIT), jvmBottom());
         List<Frame> cut = List.of(libStd("alloc"), lib("leaky::recurse"), lib("leaky::recurse"));
         List<Frame> jvmOnly = stack(List.of(jvm("Arena::grow")), jvmBottom());
-        ScopedTotals streamed = new ScopedTotals(11, 41_000, 0, 45_000, 120L, 40_960, 40_960, 10, 40_960, 2,
+        ScopedTotals streamed = new ScopedTotals(11, 41_000, 0L, 45_000L, 120L, 40_960, 40_960, 10, 40_960L, 2,
                 List.of());
         Profile profile = new Profile("java Main", 111L, 66_000L, 0L, 70_000L, null, 60_960L, 12L, 500L, List.of(
                 new StackCost(leak, 10, 40_960, 0, 40_960, 40_960, 10, true, 40_960, false),
                 new StackCost(cut, 1, 40, 0, 0, 0, 0, true, 4_040, true),
                 new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, false, 0, false)),
                 100L, List.of(), null, streamed, null);
-        assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, 45_000L, 120L, 1), scope.totals(profile));
+        assertEquals(new Totals(11, 41_000, 0L, 40_960, 10, 40_960L, 2, 45_000L, 120L, 1), scope.totals(profile));
         // without the scope's figures: sums over the stacks, no peak of the library's own
-        assertEquals(new Totals(11, 41_000, 0, 40_960, 10, 40_960, 2, null, null, 1),
+        assertEquals(new Totals(11, 41_000, 0L, 40_960, 10, 40_960L, 2, null, null, 1),
                 scope.totals(profile.withScope(null)));
         // read with another scope: the stacks' inScope disagree
         Profile other = new Profile("java Main", 100L, 25_000L, 0L, 29_040L, null, 20_000L, 2L, 500L, List.of(
                 new StackCost(jvmOnly, 100, 25_000, 0, 29_040, 20_000, 2, true, 29_040, false)),
-                100L, List.of(), null, new ScopedTotals(100, 25_000, 0, 29_040, 100L, 20_000, 20_000, 2, 29_040, 1,
+                100L, List.of(), null, new ScopedTotals(100, 25_000, 0L, 29_040L, 100L, 20_000, 20_000, 2, 29_040L, 1,
                 List.of()), null);
         assertThrows(IllegalArgumentException.class, () -> scope.totals(other));
     }

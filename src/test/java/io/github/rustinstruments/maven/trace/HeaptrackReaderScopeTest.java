@@ -186,7 +186,7 @@ class HeaptrackReaderScopeTest {
         }
 
         Profile none = HeaptrackReader.read(file, frames -> false);
-        assertEquals(new ScopedTotals(0, 0, 0, 0, none.scope().peakTimeMillis(), 0, 0, 0, 0, 0,
+        assertEquals(new ScopedTotals(0, 0, 0L, 0L, none.scope().peakTimeMillis(), 0, 0, 0, 0L, 0,
                 none.scope().timeline()), none.scope());
         assertTrue(none.scope().timeline().stream().allMatch(s -> s.heapBytes() == 0 && s.rssBytes() == null));
     }
