@@ -441,32 +441,25 @@ public final class XctraceProfiler implements Profiler {
     }
 
     private Profile analyseTrace(Path trace) throws IOException {
-        Map<String, String> env = toolEnvironment;
-        XctraceToc toc;
+        Exports exports;
         try {
-            toc = exportAll(trace, env);
+            exports = export(trace);
         } catch (MissingTemplateException e) {
             throw new IOException(e.getMessage() + "; record it again with --instrument " + template
                     + " instead of --template " + template + " (the allocations goal does so by itself)");
         }
-        XctraceToc.Run run = toc.lastRun();
-        Path statistics = exportFile(trace, "-statistics.xml");
-        Path list = exportFile(trace, "-allocations-list.xml");
-        Path leaks = exportFile(trace, "-leaks.xml");
-        boolean hasStatistics = run.allocationsDetails().contains("Statistics");
-        boolean hasLeaks = run.leaksDetails().contains("Leaks");
-        if (!hasStatistics && !hasLeaks) {
+        XctraceToc.Run run = exports.toc().lastRun();
+        if (exports.statistics() == null && exports.leaks() == null) {
             throw new RecordingFormatException(trace + " has no Allocations Statistics and no Leaks detail (template "
                     + run.templateName() + ", tracks " + run.tracks().stream().map(XctraceToc.Track::name).toList()
                     + "): record it with the Allocations or Leaks template to get figures from it");
         }
         Profile profile = null;
-        if (hasStatistics) {
-            profile = XctraceExportReader.readAllocations(statistics,
-                    run.allocationsDetails().contains("Allocations List") ? list : null);
+        if (exports.statistics() != null) {
+            profile = XctraceExportReader.readAllocations(exports.statistics(), exports.allocationsList());
         }
-        if (hasLeaks) {
-            Profile leaked = XctraceExportReader.readLeaks(leaks);
+        if (exports.leaks() != null) {
+            Profile leaked = XctraceExportReader.readLeaks(exports.leaks());
             profile = profile == null ? leaked : new Profile(profile.command(), profile.allocations(),
                     profile.allocatedBytes(), profile.temporaryAllocations(), profile.peakHeapBytes(),
                     profile.peakRssBytes(), leaked.leakedBytes(), leaked.leakedBlocks(), profile.durationMillis(),
@@ -479,6 +472,35 @@ public final class XctraceProfiler implements Profiler {
                     profile.peakTimeMillis(), profile.timeline(), profile.leaks());
         }
         return profile;
+    }
+
+    /**
+     * What xctrace exported from a trace, next to it ({@code <name>-toc.xml}, {@code <name>-statistics.xml},
+     * {@code <name>-allocations-list.xml}, {@code <name>-leaks.xml}).
+     *
+     * @param toc             the trace's table of contents
+     * @param statistics      the Allocations Statistics detail; {@code null} when the TOC lists none
+     * @param allocationsList the Allocations List detail; {@code null} when the TOC lists none (or no Statistics)
+     * @param leaks           the Leaks detail; {@code null} when the TOC lists none
+     */
+    public record Exports(XctraceToc toc, Path statistics, Path allocationsList, Path leaks) {}
+
+    /**
+     * Exports a trace's TOC and the details of its last run that this profiler reads (see the class comment),
+     * skipping files exported since the trace was written, with the xcrun environment of the last
+     * {@link #checkInstalled}: what {@link #analyse} reads, for readers of traces made elsewhere (JVM mode's
+     * launcher).
+     *
+     * @throws IOException xctrace failed, or an export took longer than 30 minutes
+     */
+    public Exports export(Path trace) throws IOException {
+        XctraceToc toc = exportAll(trace, toolEnvironment);
+        XctraceToc.Run run = toc.lastRun();
+        boolean statistics = run.allocationsDetails().contains("Statistics");
+        return new Exports(toc, statistics ? exportFile(trace, "-statistics.xml") : null,
+                statistics && run.allocationsDetails().contains("Allocations List")
+                        ? exportFile(trace, "-allocations-list.xml") : null,
+                run.leaksDetails().contains("Leaks") ? exportFile(trace, "-leaks.xml") : null);
     }
 
     /**

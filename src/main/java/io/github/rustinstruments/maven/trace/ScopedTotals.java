@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The figures of the allocations within a scope (e.g. those a native library made inside a JVM), followed while
- * the recording was read: {@link HeaptrackReader#read(java.nio.file.Path, java.util.function.Predicate)}. A figure
- * the recording cannot give is {@code null}.
+ * the recording was read: {@link HeaptrackReader#read(java.nio.file.Path, java.util.function.Predicate)}, or
+ * {@link XctraceJvmAllocations#read} (Instruments' Allocations List, which gives neither temporaries nor a peak). A
+ * figure the recording cannot give is {@code null}.
  *
  * <p>Everything but {@code temporaryAllocations} is exact. The peak in particular is the running maximum of the
  * scope's own live bytes over the whole recording, which per-stack figures cannot give: the scope's live bytes at

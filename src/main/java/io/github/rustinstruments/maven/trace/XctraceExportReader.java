@@ -368,25 +368,64 @@ public final class XctraceExportReader {
 
     // ------------------------------------------------------------------------------------------- Allocations List
 
-    private static List<StackCost> listStacks(Path list) throws IOException {
+    /**
+     * One row of the Allocations List, its cells read by name.
+     *
+     * @param category           e.g. {@code Malloc 48 Bytes}, {@code VM: Anonymous VM}; {@code null} when absent
+     * @param size               the allocation's size in bytes
+     * @param live               {@code live="true"}: not freed by the end of the recording
+     * @param responsibleCaller  the function that allocated, as exported; {@code null} when empty
+     * @param responsibleLibrary the binary of that function; {@code null} when empty
+     * @param index              the row's {@code index}; {@code null} when absent or not a whole number
+     */
+    record ListRow(String category, long size, boolean live, String responsibleCaller, String responsibleLibrary,
+            Long index) {
+
+        /** A virtual memory region ({@code VM: ...}), not a heap allocation. */
+        boolean isVmRegion() {
+            return category != null && category.startsWith("VM: ");
+        }
+
+        /** {@link #responsibleFrames} of the row. */
+        List<Frame> frames() {
+            return responsibleFrames(responsibleCaller, responsibleLibrary);
+        }
+    }
+
+    @FunctionalInterface
+    interface ListRowHandler {
+        void row(ListRow row) throws RecordingFormatException;
+    }
+
+    /**
+     * Streams the rows of an exported Allocations List, in file order, {@code VM: ...} rows included.
+     *
+     * @throws RecordingFormatException not that detail, cut off, or a row without a size
+     */
+    static void forEachListRow(Path list, ListRowHandler handler) throws IOException {
         checkFile(list);
-        Map<List<Frame>, long[]> costs = new LinkedHashMap<>();
         forEachRow(list, Kind.ALLOCATIONS_LIST, (scan, row, line) -> {
-            String category = row.get("category");
-            if (category != null && category.startsWith("VM: ")) {
-                return;
-            }
             Long size = scan.bytes(row, "size", line);
             if (size == null) {
                 throw scan.malformed(line, "an allocation without a size");
             }
-            boolean live = isTrue(row.get("live"));
-            List<Frame> frames = responsibleFrames(row.get("responsible-caller"), row.get("responsible-library"));
-            long[] cost = costs.computeIfAbsent(frames, f -> new long[4]);
+            handler.row(new ListRow(row.get("category"), size, isTrue(row.get("live")),
+                    blankToNull(row.get("responsible-caller")), blankToNull(row.get("responsible-library")),
+                    parseCount(row.get("index"))));
+        });
+    }
+
+    private static List<StackCost> listStacks(Path list) throws IOException {
+        Map<List<Frame>, long[]> costs = new LinkedHashMap<>();
+        forEachListRow(list, row -> {
+            if (row.isVmRegion()) {
+                return;
+            }
+            long[] cost = costs.computeIfAbsent(row.frames(), f -> new long[4]);
             cost[0]++;
-            cost[1] += size;
-            if (live) {
-                cost[2] += size;
+            cost[1] += row.size();
+            if (row.live()) {
+                cost[2] += row.size();
                 cost[3]++;
             }
         });
