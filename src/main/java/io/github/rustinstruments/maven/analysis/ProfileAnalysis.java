@@ -165,8 +165,10 @@ public final class ProfileAnalysis {
      */
     public List<Summary.Site> sites() {
         if (sites == null) {
-            // a leak checker's stacks are its leaked blocks: how much those sites allocated is unknown
-            sites = SiteAttribution.sitesOf(stacks, profile.leaks() == null);
+            // a leak checker's stacks are its leaked blocks: how much those sites allocated is unknown; without a
+            // heap peak (Instruments' Allocations), the sites' shares of it are unknown too
+            sites = SiteAttribution.sitesOf(stacks, profile.leaks() == null,
+                    profile.leaks() == null && profile.peakHeapBytes() != null);
         }
         return sites;
     }

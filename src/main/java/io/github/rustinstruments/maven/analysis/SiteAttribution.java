@@ -43,6 +43,17 @@ public final class SiteAttribution {
      *                               the sites' allocations, allocated and peak bytes are then {@code null}
      */
     public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks, boolean allocationFiguresKnown) {
+        return sitesOf(stacks, allocationFiguresKnown, allocationFiguresKnown);
+    }
+
+    /**
+     * @param allocationFiguresKnown {@code false} for a leak checker's stacks, which describe leaked blocks only:
+     *                               the sites' allocations, allocated and peak bytes are then {@code null}
+     * @param peakKnown              {@code false} when the profiler has no heap peak (Instruments' Allocations): the
+     *                               sites' peak bytes are then {@code null}, not the stacks' zeros
+     */
+    public static List<Summary.Site> sitesOf(List<ResolvedStack> stacks, boolean allocationFiguresKnown,
+            boolean peakKnown) {
         Map<SiteKey, Accumulator> bySite = new LinkedHashMap<>();
         for (ResolvedStack stack : stacks) {
             List<ResolvedFrame> frames = stack.frames();
@@ -59,7 +70,8 @@ public final class SiteAttribution {
         List<Summary.Site> sites = new ArrayList<>(bySite.size());
         bySite.forEach((key, acc) -> sites.add(allocationFiguresKnown
                 ? new Summary.Site(key.function, key.file, key.line, key.inUserCode, acc.allocations,
-                        acc.allocatedBytes, acc.peakBytes, acc.leakedBytes, acc.stack, acc.javaEntryPoint)
+                        acc.allocatedBytes, peakKnown ? acc.peakBytes : null, acc.leakedBytes, acc.stack,
+                        acc.javaEntryPoint)
                 : new Summary.Site(key.function, key.file, key.line, key.inUserCode, null, null, null,
                         acc.leakedBytes, acc.stack, acc.javaEntryPoint)));
         sites.sort(Comparator.comparingLong(Summary.Site::allocatedBytesOrZero).reversed()

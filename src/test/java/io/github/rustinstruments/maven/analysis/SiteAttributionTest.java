@@ -319,6 +319,24 @@ class SiteAttributionTest {
         assertEquals(2L, SiteAttribution.sitesOf(List.of(stack), true).get(0).allocations());
     }
 
+    @Test
+    void withoutAHeapPeakTheSitesShareOfItIsUnknown() {
+        // Instruments' Allocations gives no peak: its stacks' peak bytes are zeros that mean nothing
+        List<Frame> frames = List.of(malloc(), frame("mylib::parse", "src/lib.rs", 42));
+        Profile noPeak = new Profile(null, 2L, 64L, null, null, null, 64L, 2L, null,
+                List.of(new StackCost(frames, 2, 64, 0, 0, 64, 2)));
+
+        Summary.Site site = sites(noPeak).get(0);
+
+        assertNull(site.peakBytes());
+        assertEquals(2L, site.allocations());
+        assertEquals(64L, site.allocatedBytes());
+        assertEquals(64L, site.leakedBytes());
+        Profile withPeak = new Profile(null, 2L, 64L, null, 64L, null, 64L, 2L, null,
+                List.of(new StackCost(frames, 2, 64, 0, 0, 64, 2)));
+        assertEquals(0L, sites(withPeak).get(0).peakBytes(), "known, and 0 at the peak");
+    }
+
     private List<Summary.Site> sites(Profile profile) {
         return ProfileAnalysis.of(profile, classifier, false).sites();
     }
