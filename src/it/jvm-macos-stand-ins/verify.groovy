@@ -81,8 +81,56 @@ numbers.each { n ->
 def prepared = new JsonSlurper().parse(new File(run, 'prepare-jvm.json'))
 assert prepared.profiler == 'xctrace' && prepared.module == 'libmacfixture.dylib' && prepared.jvmFlags == []
 
-// 2: jvm-allocations says clearly that it does not read macOS traces yet
-assert log.contains('were recorded with Instruments (xctrace, macOS): jvm-allocations reads heaptrack recordings only')
+// 2: jvm-allocations read each fork's trace through its exports (the TOC the launcher exported is still fresh)
+def xpath = { detail -> "/trace-toc/run[@number=\"1\"]/tracks/track[@name=\"Allocations\"]/details/detail[@name=\"${detail}\"]" }
+assert calls.count { it == 'xcrun --find xctrace' } == 2 : 'prepare-jvm, then jvm-allocations'
+numbers.each { n ->
+    def trace = "${run}/jvm-${n}.trace"
+    assert calls.count { it.startsWith("xcrun xctrace export --input ${trace} --toc ".toString()) } == 1
+    ['Statistics': 'statistics', 'Allocations List': 'allocations-list'].each { detail, suffix ->
+        assert calls.contains("xcrun xctrace export --input ${trace} --xpath ${xpath(detail)} --output ${run}/jvm-${n}-${suffix}.xml".toString())
+        assert new File(run, "jvm-${n}-${suffix}.xml").isFile()
+    }
+}
+def summary = new JsonSlurper().parse(new File(run, 'allocations.json'))
+assert summary.profiler == 'xctrace-jvm' && summary.kind == 'allocations' && summary.run == 'jvm'
+assert summary.scope == 'library' && summary.modules == ['libmacfixture.dylib']
+assert summary.ended.normally == true
+def pids = numbers.collect { n ->
+    def standIn = new Properties()
+    new File(run, "jvm-${n}.trace/stand-in.properties").withReader { standIn.load(it) }
+    standIn.pid as long
+}
+assert summary.forks.collect { [it.pid, it.recording, it.exitCode] } as Set ==
+        [pids, numbers].transpose().collect { pid, n -> [pid, "jvm-${n}.trace".toString(), 0] } as Set
+// fixtures/allocations-list.xml, twice: the library's rows (responsible library libmacfixture.dylib), live ones leaked
+assert summary.totals.allocations == 12 && summary.totals.allocatedBytes == 19_840 : summary.totals
+assert summary.totals.leakedBytes == 8_576 && summary.totals.leakedBlocks == 6 : summary.totals
+// what an Allocations List cannot give is null, not 0: no peak (a row says whether, not when, it was freed), no
+// temporaries, no RSS
+assert summary.totals.peakHeapBytes == null && summary.totals.temporaryAllocations == null
+assert summary.totals.peakRssBytes == null
+// the whole processes: every heap row but the test markers (the listener's 305,416 to 305,440-byte blocks, found in
+// sequence); the 305,440-byte JVM allocation before the first marker is out of sequence and counts
+assert summary.process.allocations == 18 && summary.process.allocatedBytes == 634_912 : summary.process
+assert summary.process.leakedBytes == 8_576 && summary.process.leakedBlocks == 6
+assert summary.process.peakHeapBytes == null && summary.process.peakRssBytes == null
+// a JNI method's Java method is the entry point; another responsible caller's is unknown, never made up
+def leak = summary.topSites.find { it.javaEntryPoint == 'com.example.macfixture.Native.leak' }
+assert leak != null && leak.allocations == 6 && leak.allocatedBytes == 16_640 && leak.leakedBytes == 8_448 :
+        summary.topSites
+assert summary.topSites.every { it.peakBytes == null } : 'no peak, so no share of it' 
+assert summary.topSites.any { it.javaEntryPoint == 'com.example.macfixture.Native.churn' }
+assert summary.topSites.findAll { it.javaEntryPoint == null }.size() == 2 : 'macfixture::init and finish_grow'
+pids.each { pid -> assert new File(run, "jvm-${pid}.tests").isFile() : 'written by the stand-in, as the listener would' }
+// per test, from the markers: once per-test summaries are written, the same tests of both JVMs add up
+if (summary.tests != null) {
+    def tests = summary.tests.collectEntries { [it.test, [it.allocations, it.allocatedBytes, it.leakedBytes, it.leakedBlocks, it.peakHeapBytes]] }
+    assert tests == ['(outside tests)': [4, 384, 384, 4, null],
+                     'com.example.macfixture.StandInTest#leaks': [4, 16_384, 8_192, 2, null],
+                     'com.example.macfixture.StandInTest#churns': [4, 3_072, 0, 0, null]] : summary.tests
+}
+assert log.contains("(opens a test JVM's trace in Instruments: one per JVM)")
 
 // 3: no xcrun: prepare-jvm fails before any test JVM starts
 assert log.contains('xctrace not found: no-such-xcrun is not on the PATH')

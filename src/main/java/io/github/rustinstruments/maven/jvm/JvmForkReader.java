@@ -17,4 +17,14 @@ public interface JvmForkReader {
      * @param markers the JVM's test markers, or {@code null} when it wrote none
      */
     Profile read(JvmForks.Fork fork, LibraryScope scope, TestMarkers markers) throws IOException;
+
+    /**
+     * Whether the stacks read go from the allocation out to the thread's start (heaptrack), so that where Java
+     * called into the library is found on them ({@link JvmRunProfiler#endingAtJava}). A reader of fewer frames
+     * (Instruments' Allocations List: one responsible caller per allocation) answers {@code false} and adds the
+     * Java method itself where its frames name it.
+     */
+    default boolean wholeStacks() {
+        return true;
+    }
 }

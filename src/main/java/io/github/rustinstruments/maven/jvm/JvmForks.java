@@ -31,11 +31,13 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
      *
      * @param pid       the JVM's process id
      * @param exitCode  its exit status ({@code 128 + N} for signal N)
-     * @param recording its heaptrack recording
+     * @param recording its recording: heaptrack's {@code jvm-<pid>.zst}, or the Instruments trace
+     *                  {@code jvm-<n>.trace} (a directory) on macOS
      * @param perfMap   its perf map (names the JIT-compiled Java code), or {@code null} when it wrote none
      * @param testMarkers which test each marker in the recording stands for ({@code jvm-<pid>.tests}, see
      *                  {@link io.github.rustinstruments.maven.trace.TestMarkers}), or {@code null} when the JVM
-     *                  ran no test under the plugin's JUnit Platform listener
+     *                  ran no test under the plugin's JUnit Platform listener. When the launcher's record has no
+     *                  {@code tests} field at all, {@code jvm-<pid>.tests} beside it, if there is one
      */
     public record Fork(long pid, int exitCode, Path recording, Path perfMap, Path testMarkers) {}
 
@@ -52,12 +54,6 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
                     + " run under its launcher, and run the tests in the same build (mvn verify)");
         }
         JsonNode setup = JSON.readTree(prepared.toFile());
-        if ("xctrace".equals(text(setup, "profiler"))) {
-            throw new RecordingFormatException("the test JVMs in " + runDirectory + " were recorded with Instruments"
-                    + " (xctrace, macOS): jvm-allocations reads heaptrack recordings only, on Linux, so far; each"
-                    + " fork's trace is kept as jvm-<n>.trace there: open it in Instruments (open <trace>), or skip"
-                    + " this goal on macOS with -Drust-instruments.jvm-allocations.skip");
-        }
         String module = text(setup, "module");
         if (module == null) {
             throw new RecordingFormatException(prepared + " names no library file: set <library> of prepare-jvm to"
@@ -87,6 +83,22 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
         return new JvmForks(module, List.copyOf(forks), List.copyOf(unfinished));
     }
 
+    /**
+     * The profiler {@code prepare-jvm} prepared the run directory for ({@code heaptrack}, or {@code xctrace} on
+     * macOS); {@code null} when nothing readable was prepared there ({@link #read} says what is missing).
+     */
+    public static String preparedProfiler(Path runDirectory) {
+        Path prepared = runDirectory.resolve(JvmRunDirectory.PREPARED);
+        if (!Files.isRegularFile(prepared)) {
+            return null;
+        }
+        try {
+            return text(JSON.readTree(prepared.toFile()), "profiler");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static Fork fork(Path runDirectory, Path ending) throws IOException {
         JsonNode node;
         try {
@@ -101,9 +113,21 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
                     + " recording): run the tests again under prepare-jvm's launcher");
         }
         String perfMap = text(node, "perfMap");
-        String tests = text(node, "tests");
-        return new Fork(node.path("pid").asLong(), node.path("exitCode").asInt(), runDirectory.resolve(recording),
-                perfMap == null ? null : runDirectory.resolve(perfMap), tests == null ? null : runDirectory.resolve(tests));
+        long pid = node.path("pid").asLong();
+        String named = text(node, "tests");
+        Path tests = named != null ? runDirectory.resolve(named) : node.has("tests") ? null
+                : markersBeside(runDirectory, pid);
+        return new Fork(pid, node.path("exitCode").asInt(), runDirectory.resolve(recording),
+                perfMap == null ? null : runDirectory.resolve(perfMap), tests);
+    }
+
+    /**
+     * The markers file of a JVM whose launcher's record does not name one (the macOS launcher's): the listener's
+     * {@code jvm-<pid>.tests}, by the JVM's own pid, when there is one.
+     */
+    private static Path markersBeside(Path runDirectory, long pid) {
+        Path file = runDirectory.resolve("jvm-" + pid + ".tests");
+        return Files.isRegularFile(file) ? file : null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -26,14 +26,16 @@ import java.util.regex.Pattern;
  * </pre>
  * On macOS the launcher names a fork's files by its own pid {@code n} (xctrace launches the JVM):
  * {@code jvm-<n>.trace} (a directory bundle), {@code jvm-<n>-toc.xml} (its table of contents), {@code jvm-<n>.json}
- * and {@code jvm-<n>.log}.
+ * and {@code jvm-<n>.log}; {@code jvm-allocations} exports the trace's details beside it
+ * ({@code jvm-<n>-statistics.xml}, {@code jvm-<n>-allocations-list.xml}).
  */
 public final class JvmRunDirectory {
     /** What {@code prepare-jvm} records for the analysis. */
     public static final String PREPARED = "prepare-jvm.json";
     /** The files of one fork, and the leftovers of forks that never finished. */
     static final Pattern FORK_FILE = Pattern.compile(
-            "jvm-\\d+\\.(zst|gz|json|map|log)|jvm-\\d+-toc\\.xml|\\.launch-\\d+\\..+");
+            "jvm-\\d+\\.(zst|gz|json|map|log)|jvm-\\d+-(toc|statistics|allocations-list|leaks)\\.xml"
+                    + "|\\.launch-\\d+\\..+");
     /** A macOS fork's trace bundle, a directory. */
     static final Pattern TRACE = Pattern.compile("jvm-\\d+\\.trace");
 

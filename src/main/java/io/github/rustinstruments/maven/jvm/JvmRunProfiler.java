@@ -4,6 +4,7 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.analysis.LibraryScope;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.github.rustinstruments.maven.profiler.Profiler;
+import io.github.rustinstruments.maven.profiler.XctraceProfiler;
 import io.github.rustinstruments.maven.profiler.Recording;
 import io.github.rustinstruments.maven.profiler.RecordingRequest;
 import io.github.rustinstruments.maven.summary.Summary;
@@ -32,10 +33,16 @@ import java.util.Map;
  * left out. Several JVMs add up; the peak is the largest one JVM reached.
  *
  * <p>{@link #HEAPTRACK_ID heaptrack-jvm}: heaptrack recordings ({@code jvm-<pid>.zst}, Linux).
+ * {@link #XCTRACE_ID xctrace-jvm}: Instruments traces ({@code jvm-<n>.trace}, macOS), read through their exported
+ * Allocations List ({@link XctraceJvmForkReader}): one responsible frame per allocation, no peak, no temporaries.
  */
 public final class JvmRunProfiler implements Profiler {
     /** The profiler id of runs recorded by heaptrack. */
     public static final String HEAPTRACK_ID = "heaptrack-jvm";
+    /** The profiler id of runs recorded by Instruments ({@code xctrace}, macOS). */
+    public static final String XCTRACE_ID = "xctrace-jvm";
+    /** What {@code prepare-jvm} writes as the profiler of a run it prepared for Instruments. */
+    static final String PREPARED_FOR_XCTRACE = "xctrace";
 
     private final BuildLog log;
     private final String id;
@@ -55,6 +62,22 @@ public final class JvmRunProfiler implements Profiler {
         this.log = log;
         this.id = id;
         this.forkReader = forkReader;
+    }
+
+    /**
+     * The backend for the test JVMs in {@code runDirectory}, by the profiler {@code prepare-jvm} prepared them for:
+     * Instruments' traces are exported with {@code xcrunExecutable} (found with {@code environment}'s
+     * {@code PATH}); heaptrack's recordings otherwise, also when nothing was prepared there (reading then says
+     * what is missing).
+     */
+    public static JvmRunProfiler forRun(Path runDirectory, BuildLog log, ProcessRunner runner, String xcrunExecutable,
+            Map<String, String> environment) {
+        if (PREPARED_FOR_XCTRACE.equals(JvmForks.preparedProfiler(runDirectory))) {
+            XctraceProfiler xctrace = new XctraceProfiler(runner, log, xcrunExecutable, "Allocations", false,
+                    "codesign");
+            return new JvmRunProfiler(log, XCTRACE_ID, new XctraceJvmForkReader(xctrace, environment));
+        }
+        return new JvmRunProfiler(log);
     }
 
     /**
@@ -119,7 +142,7 @@ public final class JvmRunProfiler implements Profiler {
         int worst = 0;
         boolean seen = false;
         for (JvmForks.Fork fork : recorded.forks()) {
-            if (!Files.isRegularFile(fork.recording())) {
+            if (!Files.exists(fork.recording())) {
                 throw new IOException("the recording " + fork.recording() + " of test JVM " + fork.pid()
                         + " is missing");
             }
@@ -150,7 +173,7 @@ public final class JvmRunProfiler implements Profiler {
             duration = max(duration, process.durationMillis());
             for (StackCost stack : process.stacks()) {
                 if (stack.inScope()) {
-                    stacks.add(endingAtJava(stack, scope, javaCode));
+                    stacks.add(libraryStack(stack, scope, javaCode));
                 }
             }
             forks.add(new Summary.Fork(fork.pid(), fork.recording().getFileName().toString(), fork.exitCode()));
@@ -169,6 +192,19 @@ public final class JvmRunProfiler implements Profiler {
         Summary.Totals process = new Summary.Totals(processAllocations, processAllocated, null, processPeak,
                 processRss, processLeaked, processLeakedBlocks);
         return new JvmProfile(library, recorded.module(), List.copyOf(forks), process, worst);
+    }
+
+    /**
+     * One of the library's stacks as the summary shows it, with the library's figures (its peak share at the
+     * library's own peak): {@link #endingAtJava} when the fork reader's stacks are whole, else as the reader made it
+     * (see {@link JvmForkReader#wholeStacks()}).
+     */
+    StackCost libraryStack(StackCost stack, LibraryScope scope, PerfMap javaCode) {
+        if (forkReader.wholeStacks()) {
+            return endingAtJava(stack, scope, javaCode);
+        }
+        return new StackCost(stack.frames(), stack.allocations(), stack.allocatedBytes(),
+                stack.temporaryAllocations(), stack.scopedPeakBytes(), stack.leakedBytes(), stack.leakedBlocks());
     }
 
     /**
@@ -206,12 +242,21 @@ public final class JvmRunProfiler implements Profiler {
         return value == null ? 0 : value;
     }
 
+    /** The larger; {@code null} only when both are (a conditional expression would unbox a null {@code b}). */
     private static Long max(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Long.valueOf(Math.max(a, b));
     }
 
+    /** The viewer of the run directory's recordings ({@code recording} is that directory). */
     @Override
     public String viewerCommand(Path recording) {
+        if (XCTRACE_ID.equals(id)) {
+            return "open " + ProcessRunner.quote(List.of(recording.resolve("jvm-<n>.trace").toString()))
+                    + "   (opens a test JVM's trace in Instruments: one per JVM)";
+        }
         return "heaptrack_gui " + ProcessRunner.quote(List.of(recording.toString()))
                 + "   (one recording per test JVM: jvm-<pid>.zst)";
     }

@@ -6,6 +6,7 @@ import io.github.rustinstruments.maven.symbols.FrameClassifier;
 import io.github.rustinstruments.maven.workflow.AnalysisSettings;
 import io.github.rustinstruments.maven.workflow.RunWorkflow;
 import io.github.rustinstruments.maven.workflow.WorkflowException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,9 +19,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Failsafe's forks) into the run's summary set, {@code <outputDirectory>/<run>/allocations.json}, {@code .html} and
  * {@code .folded}, scoped to the Rust library: its totals count only allocations made by the library's own code
  * (Rust's standard library compiled into it included), each site names the Java method through which the tests
- * called in, and the whole processes' figures are kept beside them for context. {@code verify} gates the run and
- * {@code baseline} stores it like any other. Bound after the integration tests by default, so {@code mvn test}
- * alone records but does not analyse.
+ * called in, and the whole processes' figures are kept beside them for context. On macOS it reads each JVM's
+ * Instruments trace through {@code xcrun xctrace export} (its Allocations List: no peak, no temporaries).
+ * {@code verify} gates the run and {@code baseline} stores it like any other. Bound after the integration tests by
+ * default, so {@code mvn test} alone records but does not analyse.
  *
  * @since 0.2.0
  */
@@ -59,6 +61,16 @@ public class JvmAllocationsMojo extends AbstractRustInstrumentsMojo {
     @Parameter(property = "rust-instruments.showHashes", defaultValue = "false")
     private boolean showHashes;
 
+    /**
+     * macOS: xcrun, by name (searched on the PATH of {@code <environmentVariables>}, else Maven's) or path. It
+     * exports each test JVM's Instruments trace ({@code xcrun xctrace export}) for the analysis; the same as
+     * {@code prepare-jvm}'s.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "rust-instruments.xcrunExecutable", defaultValue = "xcrun")
+    private String xcrunExecutable;
+
     @Override
     protected String goal() {
         return "jvm-allocations";
@@ -81,9 +93,13 @@ public class JvmAllocationsMojo extends AbstractRustInstrumentsMojo {
         }
         // the library's crate is the user's code; files recorded relative to a crate are too
         FrameClassifier userCode = new FrameClassifier(Set.of(), List.of()).localSourcesAreUsers();
+        Path runDirectory = output().resolve(runName);
+        // the backend of the profiler prepare-jvm prepared the run for: heaptrack's recordings, or Instruments' traces
+        JvmRunProfiler backend = JvmRunProfiler.forRun(runDirectory, buildLog(), processRunner(), xcrunExecutable,
+                environment());
         try {
-            new RunWorkflow(buildLog(), settings, owner()).analyseJvmRun(runName, new JvmRunProfiler(buildLog()),
-                    output().resolve(runName), userCode, platform().toString());
+            new RunWorkflow(buildLog(), settings, owner()).analyseJvmRun(runName, backend, runDirectory, userCode,
+                    platform().toString());
         } catch (WorkflowException e) {
             throw new MojoExecutionException(e.getMessage());
         }
