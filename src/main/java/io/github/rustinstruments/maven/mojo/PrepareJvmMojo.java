@@ -46,8 +46,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * <p>On macOS the launcher runs {@code java} under Instruments' Allocations template instead,
  * {@code xcrun xctrace record --template Allocations --output <run>/jvm-<n>.trace ... --launch -- <java> <args>}
  * (on Apple Silicon an ad-hoc signed copy of {@code java}, see {@link SignedJdk}): one trace and one
- * {@code jvm-<n>.json} per fork. That path is tested with stand-ins for xcrun and codesign, not on a Mac, and
- * {@code jvm-allocations} does not read its traces yet.
+ * {@code jvm-<n>.json} per fork, which {@code jvm-allocations} reads through their exported Allocations List. That
+ * path is tested with stand-ins for xcrun and codesign, not on a Mac.
  *
  * @since 0.2.0
  */
