@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.rustinstruments.maven.analysis.LibraryScope;
 import io.github.rustinstruments.maven.process.CollectingBuildLog;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.github.rustinstruments.maven.profiler.XctraceProfiler;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.Frame;
 import io.github.rustinstruments.maven.trace.JavaFrames;
@@ -270,9 +271,8 @@ class XctraceJvmRunTest {
         return JvmRunProfiler.forRun(run, log, new ProcessRunner(log), "xcrun", environment);
     }
 
-    private io.github.rustinstruments.maven.profiler.XctraceProfiler xctrace() {
-        return new io.github.rustinstruments.maven.profiler.XctraceProfiler(new ProcessRunner(log), log, "xcrun",
-                "Allocations", false, "codesign");
+    private XctraceProfiler xctrace() {
+        return new XctraceProfiler(new ProcessRunner(log), log, "xcrun", "Allocations", false, "codesign");
     }
 
     /** A fork as the macOS launcher leaves it: its trace bundle and its ending, named by the launcher's pid. */
