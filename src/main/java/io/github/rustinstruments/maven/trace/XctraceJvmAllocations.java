@@ -52,10 +52,11 @@ import java.util.function.UnaryOperator;
  * marker the JVM's markers file lists ({@link TestMarkers#sizeOf}) is that marker, in sequence: a marker-sized
  * allocation out of sequence is an ordinary allocation. Markers count in no figure, the whole process's included.
  * Each library allocation goes to the test whose window (between its start and end markers) is open; to
- * {@link Summary#OUTSIDE_TESTS} when none is, to {@link Summary#OVERLAPPING_TESTS} when several are. A test gets an
- * entry from its start marker on, even when the library allocated nothing in it; the other two only when they have
- * allocations. {@link Profile#tests()} is {@code null} when no marker was found. Per test, as for the whole JVM, the
- * peak is {@code null}.
+ * {@link Summary#OUTSIDE_TESTS} when none is, to {@link Summary#OVERLAPPING_TESTS} when several are. The windows
+ * with at least one of the library's allocations are listed, in the order they first allocated, as heaptrack's
+ * reader lists them. {@link Profile#tests()} is {@code null} when not every marker was found (a JVM that died in a
+ * test, a marker allocation not recorded): the windows would be wrong. Per test, as for the whole JVM, the peak is
+ * {@code null}.
  *
  * <p>Memory: without markers the rows are added up as they stream by. With markers, only the rows whose order
  * matters are kept (the library's and those of a marker's size band, {@link TestMarkers#inBand}): a few numbers each.
@@ -272,7 +273,6 @@ public final class XctraceJvmAllocations {
                     if (event.start()) {
                         open.merge(event.test(), 1, Integer::sum);
                         openWindows++;
-                        windows.computeIfAbsent(event.test(), Window::new);
                     } else if (open.containsKey(event.test())) {
                         open.computeIfPresent(event.test(), (test, n) -> n == 1 ? null : n - 1);
                         openWindows--;
@@ -288,7 +288,7 @@ public final class XctraceJvmAllocations {
                     windows.computeIfAbsent(test, Window::new).add(stack, bytesOfRow, liveAtEnd);
                 }
             }
-            if (next == 0) {
+            if (next < events.size()) {
                 return null;
             }
             List<TestCosts> tests = new ArrayList<>(windows.size());

@@ -136,11 +136,11 @@ class XctraceJvmAllocationsTest {
 
         List<TestCosts> tests = XctraceJvmAllocations.read(list, IS_LIBRARY, JNI, markers, null).tests();
 
-        assertEquals(List.of("A#a", "B#b", Summary.OVERLAPPING_TESTS, Summary.OUTSIDE_TESTS),
+        assertEquals(List.of("A#a", Summary.OVERLAPPING_TESTS, "B#b", Summary.OUTSIDE_TESTS),
                 tests.stream().map(TestCosts::test).toList());
         assertCosts(tests.get(0), 1, 100, 0, 0);
-        assertCosts(tests.get(1), 1, 300, 0, 0);
-        assertCosts(tests.get(2), 1, 200, 200, 1);
+        assertCosts(tests.get(1), 1, 200, 200, 1);
+        assertCosts(tests.get(2), 1, 300, 0, 0);
         assertCosts(tests.get(3), 1, 400, 0, 0);
     }
 
@@ -180,17 +180,29 @@ class XctraceJvmAllocationsTest {
     }
 
     @Test
-    void aTestStartedButNeverEndedKeepsItsWindowOpenAndATestWithoutAllocationsIsListed() throws IOException {
-        // the JVM died in test B: its end marker (and the listener's later ones) never came
-        Path list = write(marker(0), marker(1), marker(2), lib("Java_com_example_B_b", 64, true));
+    void onlyWindowsWithAllocationsAreListedInTheOrderTheyFirstAllocated() throws IOException {
+        Path list = write(marker(0), marker(1), marker(2), lib("Java_com_example_B_b", 64, true), marker(3),
+                lib("Java_com_example_C_c", 8, false));
         TestMarkers markers = markers("0 start A#a", "1 end A#a", "2 start B#b", "3 end B#b");
 
         List<TestCosts> tests = XctraceJvmAllocations.read(list, IS_LIBRARY, JNI, markers, null).tests();
 
-        assertEquals(List.of("A#a", "B#b"), tests.stream().map(TestCosts::test).toList());
-        assertCosts(tests.get(0), 0, 0, 0, 0);
-        assertEquals(List.of(), tests.get(0).stacks());
-        assertCosts(tests.get(1), 1, 64, 64, 1);
+        assertEquals(List.of("B#b", Summary.OUTSIDE_TESTS), tests.stream().map(TestCosts::test).toList(),
+                "test A allocated nothing in the library");
+        assertCosts(tests.get(0), 1, 64, 64, 1);
+    }
+
+    @Test
+    void markersNotAllFoundGiveNoTestsForTheWindowsWouldBeWrong() throws IOException {
+        // the JVM died in test B: its end marker never came
+        Path list = write(marker(0), marker(1), marker(2), lib("Java_com_example_B_b", 64, true));
+        TestMarkers markers = markers("0 start A#a", "1 end A#a", "2 start B#b", "3 end B#b");
+
+        Profile profile = XctraceJvmAllocations.read(list, IS_LIBRARY, JNI, markers, null);
+
+        assertNull(profile.tests());
+        assertEquals(1L, profile.allocations(), "the markers found still count nowhere");
+        assertEquals(1L, profile.scope().allocations());
     }
 
     @Test
