@@ -4,6 +4,7 @@ def log = new File(basedir, 'build.log').text
 def output = new File(basedir, 'target/rust-instruments')
 def costThrough = evaluate(new File(basedir, '../../../src/it/common/cost-through.groovy'))
 def leakedThrough = { File recording, String symbol -> costThrough(recording, 'leaked', symbol) }
+def heaptrackPrint = evaluate(new File(basedir, '../../../src/it/common/heaptrack-print.groovy'))
 def codec = 'heldout.jni.CodecTest'
 
 // Surefire ran every test with the listener loaded from the plugin's jar
@@ -29,6 +30,7 @@ def checkTests = { String run, int forks ->
     int events = 0
     long leakPages = 0
     long greetLeak = 0
+    long recorded = 0
     endings.each { fork ->
         assert fork.tests == "jvm-${fork.pid}.tests" : "${run}: ${fork}"
         def lines = new File(runDirectory, fork.tests).readLines()
@@ -36,6 +38,7 @@ def checkTests = { String run, int forks ->
         lines.drop(1).eachWithIndex { line, i -> assert line.startsWith("${i} ") : "${run}: ${line}" }
         events += lines.size() - 1
         def recording = new File(runDirectory, fork.recording)
+        recorded += heaptrackPrint(recording).allocations
         leakPages += leakedThrough(recording, 'Java_heldout_jni_Codec_leakPages')
         greetLeak += leakedThrough(recording, 'Java_heldout_jni_Codec_greetAndLeak')
     }
@@ -77,7 +80,8 @@ def checkTests = { String run, int forks ->
     assert summary.tests*.allocatedBytes.sum() == summary.totals.allocatedBytes
     assert summary.tests*.leakedBytes.sum() == summary.totals.leakedBytes
     assert summary.totals.leakedBytes == 409_600 + 64
-    // ... and the markers are in none of them: the process's allocations are the recordings' less the markers
+    // ... and the markers are in no figure: the processes' allocations are the recordings' less one per marker
+    assert summary.process.allocations == recorded - events : "${run}: ${summary.process} vs ${recorded} - ${events}"
     summary
 }
 checkTests('jvm', 1)
