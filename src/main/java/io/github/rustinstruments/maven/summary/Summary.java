@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.summary;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -103,6 +104,7 @@ public record Summary(
             long leakedBlocks, List<Site> topSites) {
 
         /** Whether this entry is one test (not the allocations outside tests, nor those shared by several). */
+        @JsonIgnore // not a field of the contract (and Jackson would take it for "test")
         public boolean isTest() {
             return !OUTSIDE_TESTS.equals(test) && !OVERLAPPING_TESTS.equals(test);
         }
