@@ -115,46 +115,11 @@ public final class SummarySet {
                     + ", this plugin reads version " + Summary.SCHEMA_VERSION + "; record it again with this plugin");
         }
         List<String> problems = new ArrayList<>(SummaryFiles.problems(summary, kind));
-        problems.addAll(testProblems(summary));
         if (!problems.isEmpty()) {
             throw new IOException("cannot read the summary " + file + ": " + String.join("; ", problems)
                     + "; record it again (or delete it)");
         }
         return summary;
-    }
-
-    /**
-     * What makes a summary's per-test figures unfit for rules with {@code <tests>}: an entry that is null or has no
-     * test name, a negative figure.
-     */
-    static List<String> testProblems(Summary summary) {
-        List<String> problems = new ArrayList<>();
-        if (summary.tests() == null) {
-            return problems;
-        }
-        for (int i = 0; i < summary.tests().size(); i++) {
-            Summary.TestEntry entry = summary.tests().get(i);
-            String field = "tests[" + i + "]";
-            if (entry == null) {
-                problems.add("field '" + field + "' is null; expected an object {...}");
-                continue;
-            }
-            if (entry.test() == null || entry.test().isBlank()) {
-                problems.add("field '" + field + ".test' is missing; expected the test's name");
-            }
-            Map<String, Long> figures = new LinkedHashMap<>();
-            figures.put("allocations", entry.allocations());
-            figures.put("allocatedBytes", entry.allocatedBytes());
-            figures.put("peakHeapBytes", entry.peakHeapBytes());
-            figures.put("leakedBytes", entry.leakedBytes());
-            figures.put("leakedBlocks", entry.leakedBlocks());
-            figures.forEach((name, value) -> {
-                if (value != null && value < 0) {
-                    problems.add(SummaryFiles.negative(field + "." + name, value));
-                }
-            });
-        }
-        return problems;
     }
 
     private static String firstLine(String message) {
