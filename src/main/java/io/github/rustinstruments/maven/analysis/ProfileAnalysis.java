@@ -9,9 +9,12 @@ import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
 import io.github.rustinstruments.maven.trace.StackCost;
+import io.github.rustinstruments.maven.trace.TestCosts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +31,16 @@ import java.util.Objects;
  * all of them are the one {@code ??} frame (per module) they were before addresses were kept, and call trees and
  * sites do not grow with the number of distinct addresses. Given a JVM's {@link PerfMap}, the ones without a
  * module (the JVM's generated code) are named from it instead, one resolved frame per name.
+ *
+ * <p>A profile split per test ({@link Profile#tests()}, JVM mode) gives {@link #tests()}: each test's stacks are
+ * resolved with the same cache (a frame list the run's stacks already hold is resolved no second time), and its
+ * sites and trees are made as the run's are.
  */
 public final class ProfileAnalysis {
     private final Profile profile;
     private final List<ResolvedStack> stacks;
     private final int distinctFrames;
+    private final List<TestAnalysis> tests;
     private List<Summary.Site> sites;
     private CallTree topDown;
     private CallTree bottomUp;
@@ -40,11 +48,12 @@ public final class ProfileAnalysis {
     private final FrameClassifier classifier;
     private final boolean showHashes;
 
-    private ProfileAnalysis(Profile profile, List<ResolvedStack> stacks, int distinctFrames,
+    private ProfileAnalysis(Profile profile, List<ResolvedStack> stacks, int distinctFrames, List<TestAnalysis> tests,
             FrameClassifier classifier, boolean showHashes) {
         this.profile = profile;
         this.stacks = stacks;
         this.distinctFrames = distinctFrames;
+        this.tests = tests;
         this.classifier = classifier;
         this.showHashes = showHashes;
     }
@@ -71,13 +80,57 @@ public final class ProfileAnalysis {
             PerfMap javaCode) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(classifier, "classifier");
-        Map<Frame, ResolvedFrame> cache = new HashMap<>();
-        Map<Long, ResolvedFrame> byAddress = new HashMap<>();
-        Map<String, ResolvedFrame> byJavaName = new HashMap<>();
+        Resolver resolver = new Resolver(classifier, showHashes, javaCode);
         List<StackCost> raw = profile.stacks() == null ? List.of() : profile.stacks();
         List<ResolvedStack> stacks = new ArrayList<>(raw.size());
         for (StackCost stack : raw) {
-            List<Frame> frames = stack.frames();
+            stacks.add(resolver.resolve(stack));
+        }
+        List<TestAnalysis> tests = null;
+        if (profile.tests() != null) {
+            boolean allocationFiguresKnown = profile.leaks() == null;
+            tests = new ArrayList<>();
+            for (TestCosts test : mergedByName(profile.tests())) {
+                if (isEmpty(test)) {
+                    continue; // a test that made no allocation in scope: nothing to show, and suites have thousands
+                }
+                List<ResolvedStack> resolved = new ArrayList<>(test.stacks().size());
+                for (StackCost stack : test.stacks()) {
+                    resolved.add(resolver.resolve(stack));
+                }
+                tests.add(new TestAnalysis(test, resolved, allocationFiguresKnown));
+            }
+            tests.sort(TestAnalysis.ORDER);
+            tests = Collections.unmodifiableList(tests);
+        }
+        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), resolver.distinctFrames(), tests,
+                classifier, showHashes);
+    }
+
+    /** Resolves each distinct frame once, and each distinct frame list (shared by a run's and its tests') once. */
+    private static final class Resolver {
+        private final FrameClassifier classifier;
+        private final boolean showHashes;
+        private final PerfMap javaCode;
+        private final Map<Frame, ResolvedFrame> cache = new HashMap<>();
+        private final Map<Long, ResolvedFrame> byAddress = new HashMap<>();
+        private final Map<String, ResolvedFrame> byJavaName = new HashMap<>();
+        // a test's stack usually holds the very frame list of the run's stack it is part of
+        private final Map<List<Frame>, List<ResolvedFrame>> byList = new IdentityHashMap<>();
+
+        Resolver(FrameClassifier classifier, boolean showHashes, PerfMap javaCode) {
+            this.classifier = classifier;
+            this.showHashes = showHashes;
+            this.javaCode = javaCode;
+        }
+
+        ResolvedStack resolve(StackCost stack) {
+            List<ResolvedFrame> frames = byList.computeIfAbsent(stack.frames(), this::resolveFrames);
+            return new ResolvedStack(frames, new Costs(stack.allocations(), stack.allocatedBytes(),
+                    stack.temporaryAllocations(), stack.peakBytes(), stack.leakedBytes(), stack.leakedBlocks()));
+        }
+
+        private List<ResolvedFrame> resolveFrames(List<Frame> frames) {
             ResolvedFrame[] resolved = new ResolvedFrame[frames.size()];
             for (int i = 0; i < resolved.length; i++) {
                 Frame frame = frames.get(i);
@@ -91,17 +144,67 @@ public final class ProfileAnalysis {
                     Frame key = frame.withoutAddress();
                     r = cache.get(key);
                     if (r == null) {
-                        r = resolve(key, classifier, showHashes);
+                        r = ProfileAnalysis.resolve(key, classifier, showHashes);
                         cache.put(key, r);
                     }
                 }
                 resolved[i] = r;
             }
-            stacks.add(new ResolvedStack(List.of(resolved), new Costs(stack.allocations(), stack.allocatedBytes(),
-                    stack.temporaryAllocations(), stack.peakBytes(), stack.leakedBytes(), stack.leakedBlocks())));
+            return List.of(resolved);
         }
-        return new ProfileAnalysis(profile, Collections.unmodifiableList(stacks), cache.size() + byJavaName.size(),
-                classifier, showHashes);
+
+        int distinctFrames() {
+            return cache.size() + byJavaName.size();
+        }
+    }
+
+    /**
+     * The entries of the same test added up (a test's name can come from several JVMs, the special entries always
+     * do): counts and bytes summed, the peak the largest one JVM reached, the stacks of all. First seen, first kept.
+     */
+    static List<TestCosts> mergedByName(List<TestCosts> entries) {
+        Map<String, List<TestCosts>> byName = new LinkedHashMap<>();
+        for (TestCosts entry : entries) {
+            if (entry != null) {
+                byName.computeIfAbsent(entry.test(), name -> new ArrayList<>(1)).add(entry);
+            }
+        }
+        List<TestCosts> merged = new ArrayList<>(byName.size());
+        for (List<TestCosts> same : byName.values()) {
+            if (same.size() == 1) {
+                TestCosts only = same.get(0);
+                merged.add(only.stacks() == null ? new TestCosts(only.test(), only.allocations(),
+                        only.allocatedBytes(), only.peakBytes(), only.leakedBytes(), only.leakedBlocks(), List.of())
+                        : only);
+                continue;
+            }
+            long allocations = 0;
+            long allocated = 0;
+            Long peak = null;
+            long leaked = 0;
+            long leakedBlocks = 0;
+            List<StackCost> stacks = new ArrayList<>();
+            for (TestCosts entry : same) {
+                allocations += entry.allocations();
+                allocated += entry.allocatedBytes();
+                if (entry.peakBytes() != null && (peak == null || entry.peakBytes() > peak)) {
+                    peak = entry.peakBytes();
+                }
+                leaked += entry.leakedBytes();
+                leakedBlocks += entry.leakedBlocks();
+                if (entry.stacks() != null) {
+                    stacks.addAll(entry.stacks());
+                }
+            }
+            merged.add(new TestCosts(same.get(0).test(), allocations, allocated, peak, leaked, leakedBlocks,
+                    List.copyOf(stacks)));
+        }
+        return merged;
+    }
+
+    private static boolean isEmpty(TestCosts test) {
+        return test.allocations() == 0 && test.allocatedBytes() == 0 && test.leakedBytes() == 0
+                && test.leakedBlocks() == 0 && test.stacks().isEmpty();
     }
 
     /** How a frame of the interpreter is shown. */
@@ -154,9 +257,20 @@ public final class ProfileAnalysis {
         return stacks;
     }
 
-    /** How many distinct recorded frames were resolved (each once). */
+    /** How many distinct recorded frames were resolved (each once), the tests' included. */
     public int distinctFrames() {
         return distinctFrames;
+    }
+
+    /**
+     * The profile's figures per test ({@link Profile#tests()}), each analysed as the run is, in
+     * {@link TestAnalysis#ORDER}; {@code null} when the profile has no per-test split. A test that made no
+     * allocation in the profile's scope is left out (a suite may have thousands); so are the special entries
+     * {@link Summary#OUTSIDE_TESTS} and {@link Summary#OVERLAPPING_TESTS} when they are empty. Entries of the same
+     * name (one test run in several JVMs) are one.
+     */
+    public List<TestAnalysis> tests() {
+        return tests;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.gate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,14 +34,17 @@ import java.util.stream.Collectors;
 /**
  * The committed reference figures that {@code maximumIncrease} limits compare with: per run and kind, the
  * profiler and the totals, leak kinds and number of memcheck errors of a summary (not its sites, command or
- * timings, which change on every run).
+ * timings, which change on every run), and for a summary with per-test figures (JVM mode) each test's figures.
  *
  * <pre>{@code
  * {"schemaVersion": 1, "runs": {"<run>": {"<kind>": {"profiler": "heaptrack", "totals": {...},
- *   "leakKinds": {...} | null, "memcheckErrors": 3 | null}}}}
+ *   "leakKinds": {...} | null, "memcheckErrors": 3 | null,
+ *   "tests": {"<class>#<method>": {"allocations": 12, ..., "peakHeapBytes": 4096 | null, ...}}}}}}
  * }</pre>
  *
- * Runs and kinds are written sorted and with {@code \n} line ends, so the committed file diffs cleanly.
+ * {@code tests} is absent for summaries without per-test figures, so baselines written before it existed read
+ * as they are, and a baseline without it is written as before. Runs, kinds and tests are written sorted and with
+ * {@code \n} line ends, so the committed file diffs cleanly.
  */
 public final class Baseline {
     public static final int SCHEMA_VERSION = 1;
@@ -74,17 +79,63 @@ public final class Baseline {
      * The figures of one summary.
      *
      * @param memcheckErrors the number of memory errors; {@code null} when the profiler does not detect them
+     * @param tests          the figures of each test, by test name, sorted; {@code null} when the summary has no
+     *                       per-test figures (the entries that are not tests are not kept)
      */
-    @JsonPropertyOrder({"profiler", "totals", "leakKinds", "memcheckErrors"})
-    public record Entry(String profiler, Totals totals, LeakKinds leakKinds, Long memcheckErrors) {
+    @JsonPropertyOrder({"profiler", "totals", "leakKinds", "memcheckErrors", "tests"})
+    public record Entry(String profiler, Totals totals, LeakKinds leakKinds, Long memcheckErrors,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, TestFigures> tests) {
+
+        public Entry {
+            tests = tests == null ? null : Collections.unmodifiableMap(new TreeMap<>(tests));
+        }
+
+        /** The figures of a summary without per-test figures. */
+        public Entry(String profiler, Totals totals, LeakKinds leakKinds, Long memcheckErrors) {
+            this(profiler, totals, leakKinds, memcheckErrors, null);
+        }
+
         public static Entry of(Summary summary) {
+            Map<String, TestFigures> tests = null;
+            if (summary.tests() != null) {
+                tests = new TreeMap<>();
+                for (Summary.TestEntry test : summary.tests()) {
+                    if (test != null && test.test() != null && test.isTest()) {
+                        tests.put(test.test(), TestFigures.of(test));
+                    }
+                }
+            }
             return new Entry(summary.profiler(), summary.totals(), summary.leakKinds(),
-                    summary.errors() == null ? null : (long) summary.errors().size());
+                    summary.errors() == null ? null : (long) summary.errors().size(), tests);
         }
 
         /** This figure; {@code null} when it was not measured. */
         public Long value(Metric metric) {
             return metric.valueIn(totals, leakKinds, memcheckErrors);
+        }
+
+        /** The figures of one test; empty when this entry has none for it (or no per-test figures at all). */
+        public Optional<TestFigures> test(String name) {
+            return tests == null ? Optional.empty() : Optional.ofNullable(tests.get(name));
+        }
+    }
+
+    /**
+     * The figures of one test, as a summary's {@code tests} entry has them; a figure the profiler could not know is
+     * {@code null}.
+     */
+    @JsonPropertyOrder({"allocations", "allocatedBytes", "peakHeapBytes", "leakedBytes", "leakedBlocks"})
+    public record TestFigures(Long allocations, Long allocatedBytes, Long peakHeapBytes, Long leakedBytes,
+            Long leakedBlocks) {
+
+        static TestFigures of(Summary.TestEntry test) {
+            return new TestFigures(test.allocations(), test.allocatedBytes(), test.peakHeapBytes(),
+                    test.leakedBytes(), test.leakedBlocks());
+        }
+
+        /** This figure; {@code null} when it was not measured, or the metric is not measured per test. */
+        public Long value(Metric metric) {
+            return metric.perTest(allocations, allocatedBytes, peakHeapBytes, leakedBytes, leakedBlocks);
         }
     }
 
@@ -186,6 +237,29 @@ public final class Baseline {
         SummaryFiles.figureProblems(field + ".", entry.totals(), entry.leakKinds(), problems);
         if (entry.memcheckErrors() != null && entry.memcheckErrors() < 0) {
             problems.add(SummaryFiles.negative(field + ".memcheckErrors", entry.memcheckErrors()));
+        }
+        if (entry.tests() != null) {
+            entry.tests().forEach((test, figures) -> {
+                String where = field + ".tests." + test;
+                if (test.isBlank()) {
+                    problems.add("field '" + field + ".tests' has a test without a name");
+                }
+                if (figures == null) {
+                    problems.add("field '" + where + "' is null; expected the test's figures {...}");
+                    return;
+                }
+                Map<String, Long> values = new LinkedHashMap<>();
+                values.put("allocations", figures.allocations());
+                values.put("allocatedBytes", figures.allocatedBytes());
+                values.put("peakHeapBytes", figures.peakHeapBytes());
+                values.put("leakedBytes", figures.leakedBytes());
+                values.put("leakedBlocks", figures.leakedBlocks());
+                values.forEach((name, value) -> {
+                    if (value != null && value < 0) {
+                        problems.add(SummaryFiles.negative(where + "." + name, value));
+                    }
+                });
+            });
         }
     }
 
@@ -319,6 +393,83 @@ public final class Baseline {
                         + Figures.change(metric, old, current) + ")");
             }
         }
+        testChanges(where, then.tests(), now.tests(), lines);
+    }
+
+    /** The most lines of changed per-test figures per summary; the rest are counted. */
+    static final int TEST_CHANGE_LINES = 20;
+    /** The most test names listed as new or removed per summary; the rest are counted. */
+    static final int TEST_NAMES = 10;
+
+    private static void testChanges(String where, Map<String, TestFigures> then, Map<String, TestFigures> now,
+            List<String> lines) {
+        if (then == null && now == null) {
+            return;
+        }
+        if (then == null) {
+            lines.add(where + ": new per-test figures of " + tests(now.size()));
+            return;
+        }
+        if (now == null) {
+            lines.add(where + ": per-test figures removed (were of " + tests(then.size()) + ")");
+            return;
+        }
+        List<String> added = now.keySet().stream().filter(test -> !then.containsKey(test)).toList();
+        List<String> removed = then.keySet().stream().filter(test -> !now.containsKey(test)).toList();
+        if (!added.isEmpty()) {
+            lines.add(where + ": new " + (added.size() == 1 ? "test " : "tests ") + names(added));
+        }
+        if (!removed.isEmpty()) {
+            lines.add(where + ": " + (removed.size() == 1 ? "test " : "tests ") + names(removed) + " removed");
+        }
+        int written = 0;
+        int more = 0;
+        for (Map.Entry<String, TestFigures> test : now.entrySet()) {
+            TestFigures before = then.get(test.getKey());
+            if (before == null) {
+                continue;
+            }
+            for (Metric metric : Metric.values()) {
+                if (!metric.isPerTest()) {
+                    continue;
+                }
+                Long old = before.value(metric);
+                Long current = test.getValue().value(metric);
+                if (Objects.equals(old, current)) {
+                    continue;
+                }
+                if (written == TEST_CHANGE_LINES) {
+                    more++;
+                    continue;
+                }
+                written++;
+                String prefix = where + ", test '" + test.getKey() + "': " + metric.label() + " ";
+                if (old == null) {
+                    lines.add(prefix + "not measured -> " + metric.format(current));
+                } else if (current == null) {
+                    lines.add(prefix + metric.format(old) + " -> not measured");
+                } else {
+                    String[] shown = Figures.pair(metric, old, current);
+                    lines.add(prefix + shown[0] + " -> " + shown[1] + " (" + Figures.change(metric, old, current)
+                            + ")");
+                }
+            }
+        }
+        if (more > 0) {
+            lines.add(where + ": " + more + " more " + (more == 1 ? "change" : "changes") + " of per-test figures");
+        }
+    }
+
+    /** {@code 1 test}, {@code 14 tests}. */
+    private static String tests(int count) {
+        return count + (count == 1 ? " test" : " tests");
+    }
+
+    /** The first {@link #TEST_NAMES} names, quoted, and how many more. */
+    private static String names(List<String> tests) {
+        String shown = tests.stream().limit(TEST_NAMES).map(test -> "'" + test + "'")
+                .collect(Collectors.joining(", "));
+        return tests.size() > TEST_NAMES ? shown + " and " + (tests.size() - TEST_NAMES) + " more" : shown;
     }
 
     private static String describe(Map<String, Entry> kinds) {

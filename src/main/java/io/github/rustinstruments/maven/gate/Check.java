@@ -1,7 +1,7 @@
 package io.github.rustinstruments.maven.gate;
 
 /**
- * One evaluated bound of one limit for one run (and one kind of summary).
+ * One evaluated bound of one limit for one run (and one kind of summary), or for one test of a run.
  *
  * @param run      the run; for a rule whose run pattern matched no run, the pattern
  * @param kind     the kind of summary checked ({@code allocations}, {@code leaks}); {@code null} when no summary
@@ -17,9 +17,19 @@ package io.github.rustinstruments.maven.gate;
  * @param level    the rule's level: a failure at {@link Level#ERROR} fails the gate
  * @param message  one line for the build log, e.g.
  *                 {@code run 'parse-big': peak heap is 71.2 MiB, but expected maximum is 64 MiB}
+ * @param test     for a rule with {@code <tests>}: the test checked ({@code com.example.CodecTest#decodes}), or,
+ *                 when the rule found no test to check in the run, the test pattern that matched no test, or the
+ *                 rule's test patterns, comma-separated, when the run's summaries have no per-test figures;
+ *                 {@code null} for a check of a run's totals
  */
 public record Check(String run, String kind, String profiler, Metric metric, String limit, Long actual,
-        Long baseline, Outcome outcome, Level level, String message) {
+        Long baseline, Outcome outcome, Level level, String message, String test) {
+
+    /** A check of a run's totals (no test). */
+    public Check(String run, String kind, String profiler, Metric metric, String limit, Long actual, Long baseline,
+            Outcome outcome, Level level, String message) {
+        this(run, kind, profiler, metric, limit, actual, baseline, outcome, level, message, null);
+    }
 
     public enum Outcome {
         PASSED,

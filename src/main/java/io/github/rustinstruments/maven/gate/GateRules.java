@@ -12,8 +12,9 @@ public final class GateRules {
     /**
      * Compiles the configured rules. Every rule and limit is checked before anything is thrown, so one build
      * shows every mistake: unknown metric or level, malformed value, a limit with neither {@code <maximum>} nor
-     * {@code <maximumIncrease>}, a rule without limits, a run pattern no run name can match. A limit with both
-     * bounds is valid and becomes two checks.
+     * {@code <maximumIncrease>}, a rule without limits, a run pattern no run name can match, a test pattern no
+     * test name can match, and in a rule with {@code <tests>} a metric that is not measured per test. A limit with
+     * both bounds is valid and becomes two checks.
      *
      * @param rules as configured; {@code null} or empty compiles to no rules (see {@link #compileOrDefaults})
      * @throws InvalidRulesException listing each problem, e.g.
@@ -34,15 +35,17 @@ public final class GateRules {
             }
             int before = problems.size();
             List<RunPattern> patterns = patterns(rule.getRuns(), where, problems);
+            List<TestPattern> tests = testPatterns(rule.getTests(), where, problems);
+            boolean perTest = rule.getTests() != null && !rule.getTests().isEmpty();
             Level level = null;
             try {
                 level = Level.parse(rule.getLevel());
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": " + e.getMessage());
             }
-            List<CompiledLimit> limits = limits(rule.getLimits(), where, problems);
+            List<CompiledLimit> limits = limits(rule.getLimits(), where, perTest, problems);
             if (problems.size() == before) {
-                compiled.add(new CompiledRule(r + 1, patterns, limits, level, false));
+                compiled.add(new CompiledRule(r + 1, patterns, limits, level, false, tests));
             }
         }
         if (!problems.isEmpty()) {
@@ -86,7 +89,22 @@ public final class GateRules {
         return new ArrayList<>(patterns);
     }
 
-    private static List<CompiledLimit> limits(List<Limit> limits, String rule, List<String> problems) {
+    private static List<TestPattern> testPatterns(List<String> tests, String where, List<String> problems) {
+        Set<TestPattern> patterns = new LinkedHashSet<>();
+        if (tests != null) {
+            for (String test : tests) {
+                try {
+                    patterns.add(TestPattern.of(test));
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": " + e.getMessage());
+                }
+            }
+        }
+        return new ArrayList<>(patterns);
+    }
+
+    private static List<CompiledLimit> limits(List<Limit> limits, String rule, boolean perTest,
+            List<String> problems) {
         List<CompiledLimit> compiled = new ArrayList<>();
         if (limits == null || limits.isEmpty()) {
             problems.add(rule + " has no <limits>; add at least one <limit> with a <metric> and a <maximum>"
@@ -113,6 +131,12 @@ public final class GateRules {
                 continue;
             }
             boolean valid = metric != null;
+            if (metric != null && perTest && !metric.isPerTest()) {
+                problems.add(where + ": " + metric.name() + " is not measured per test, so a rule with <tests>"
+                        + " cannot limit it; metrics measured per test: " + Metric.perTestNames() + " (limit "
+                        + metric.name() + " of the whole run in a rule without <tests>)");
+                valid = false;
+            }
             if (maximum != null) {
                 // without a known metric, whether units are allowed is unknown: accept them, report the metric
                 try {

@@ -27,7 +27,10 @@ import javax.xml.stream.XMLStreamWriter;
  * </ul>
  *
  * When a run has several summaries measuring the metric, the kind is added to the name:
- * {@code LEAKED_BYTES maximum 0 B (leaks)}.
+ * {@code LEAKED_BYTES maximum 0 B (leaks)}. A check of one test (a rule with {@code <tests>}) is named after the
+ * test and the limit, in its run's class: {@code com.example.CodecTest#leaks: LEAKED_BYTES maximum 0 B}; a check
+ * of a rule's test pattern that found no test to check is named after the pattern:
+ * {@code *CodecTest*: LEAKED_BYTES maximum 0 B}.
  */
 public final class JUnitReport {
     public static final String SUITE = "rust-instruments";
@@ -103,7 +106,9 @@ public final class JUnitReport {
     }
 
     private static String baseName(Check check) {
-        return check.metric() == null ? "ENDING " + check.limit() : check.metric().name() + " " + check.limit();
+        String name = check.metric() == null ? "ENDING " + check.limit()
+                : check.metric().name() + " " + check.limit();
+        return check.test() == null ? name : check.test() + ": " + name;
     }
 
     /** Replaces characters XML 1.0 cannot carry (a profiler name read from a file could hold any). */

@@ -63,6 +63,43 @@ public enum Metric {
         return valueIn(summary.totals(), summary.leakKinds(), errors);
     }
 
+    /**
+     * This figure of one test's entry of a JVM-mode summary; {@code null} for a metric that is not measured per
+     * test (see {@link #isPerTest}), or when the profiler could not know it.
+     */
+    public Long valueIn(Summary.TestEntry test) {
+        if (test == null) {
+            return null;
+        }
+        return perTest(test.allocations(), test.allocatedBytes(), test.peakHeapBytes(), test.leakedBytes(),
+                test.leakedBlocks());
+    }
+
+    /** The same from the figures a test's entry and a baseline's figures of a test share. */
+    Long perTest(Long allocations, Long allocatedBytes, Long peakHeapBytes, Long leakedBytes, Long leakedBlocks) {
+        return switch (this) {
+            case ALLOCATIONS -> allocations;
+            case ALLOCATED_BYTES -> allocatedBytes;
+            case PEAK_HEAP -> peakHeapBytes;
+            case LEAKED_BYTES -> leakedBytes;
+            case LEAKED_BLOCKS -> leakedBlocks;
+            default -> null;
+        };
+    }
+
+    /** Whether a summary's entry for one test has this figure, so that a rule with {@code <tests>} can limit it. */
+    public boolean isPerTest() {
+        return switch (this) {
+            case ALLOCATIONS, ALLOCATED_BYTES, PEAK_HEAP, LEAKED_BYTES, LEAKED_BLOCKS -> true;
+            default -> false;
+        };
+    }
+
+    /** The names of the metrics measured per test, comma-separated, in declaration order. */
+    public static String perTestNames() {
+        return Arrays.stream(values()).filter(Metric::isPerTest).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
     /** The same from the parts a summary and a baseline entry share. */
     Long valueIn(Totals totals, LeakKinds leakKinds, Long memcheckErrors) {
         if (total != null) {

@@ -9,6 +9,7 @@ import java.util.List;
  * <pre>{@code
  * <rule>
  *   <runs><run>parse-*</run></runs>   <!-- wildcards * and ?; default: every run -->
+ *   <tests><test>*CodecTest*</test></tests>  <!-- optional: check each matching test, not the run -->
  *   <limits>
  *     <limit><metric>PEAK_HEAP</metric><maximum>64MiB</maximum></limit>
  *   </limits>
@@ -20,6 +21,7 @@ import java.util.List;
  */
 public class Rule {
     private List<String> runs = new ArrayList<>();
+    private List<String> tests = new ArrayList<>();
     private List<Limit> limits = new ArrayList<>();
     private String level = Level.ERROR.name();
 
@@ -31,6 +33,12 @@ public class Rule {
         this.level = level;
     }
 
+    /** A rule whose limits apply to each matching test of the matched runs (JVM mode). */
+    public Rule(List<String> runs, List<String> tests, List<Limit> limits, String level) {
+        this(runs, limits, level);
+        this.tests = tests;
+    }
+
     /** Run name patterns ({@code *} any characters, {@code ?} one); empty means every run. */
     public List<String> getRuns() {
         return runs;
@@ -38,6 +46,19 @@ public class Rule {
 
     public void setRuns(List<String> runs) {
         this.runs = runs;
+    }
+
+    /**
+     * Test name patterns ({@code *CodecTest*}, {@code com.example.CodecTest#decodes}; {@code *} any characters,
+     * {@code ?} one). Empty (the default): the limits apply to the runs' totals. Otherwise they apply to each
+     * matching test of the runs' per-test figures instead.
+     */
+    public List<String> getTests() {
+        return tests;
+    }
+
+    public void setTests(List<String> tests) {
+        this.tests = tests;
     }
 
     public List<Limit> getLimits() {
@@ -59,6 +80,7 @@ public class Rule {
 
     @Override
     public String toString() {
-        return "Rule{runs=" + runs + ", limits=" + limits + ", level=" + level + "}";
+        return "Rule{runs=" + runs + (tests == null || tests.isEmpty() ? "" : ", tests=" + tests) + ", limits="
+                + limits + ", level=" + level + "}";
     }
 }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public final class SummarySet {
             throw new IOException("cannot read the summary " + file + ": schema version " + summary.schemaVersion()
                     + ", this plugin reads version " + Summary.SCHEMA_VERSION + "; record it again with this plugin");
         }
-        List<String> problems = SummaryFiles.problems(summary, kind);
+        List<String> problems = new ArrayList<>(SummaryFiles.problems(summary, kind));
         if (!problems.isEmpty()) {
             throw new IOException("cannot read the summary " + file + ": " + String.join("; ", problems)
                     + "; record it again (or delete it)");

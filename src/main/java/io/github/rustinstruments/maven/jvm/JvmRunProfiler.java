@@ -14,12 +14,15 @@ import io.github.rustinstruments.maven.trace.HeapSample;
 import io.github.rustinstruments.maven.trace.JavaFrames;
 import io.github.rustinstruments.maven.trace.PerfMap;
 import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.HeaptrackReader;
 import io.github.rustinstruments.maven.trace.StackCost;
+import io.github.rustinstruments.maven.trace.TestCosts;
 import io.github.rustinstruments.maven.trace.TestMarkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +53,8 @@ public final class JvmRunProfiler implements Profiler {
 
     /** The heaptrack backend. */
     public JvmRunProfiler(BuildLog log) {
-        this(log, (fork, scope, markers) -> scope.read(fork.recording()));
+        this(log, (fork, scope, markers) -> markers == null ? scope.read(fork.recording())
+                : HeaptrackReader.read(fork.recording(), scope.predicate(), markers));
     }
 
     /** A heaptrack backend whose recordings are read by {@code forkReader}. */
@@ -141,6 +145,7 @@ public final class JvmRunProfiler implements Profiler {
         int cut = 0;
         int worst = 0;
         boolean seen = false;
+        TestSplit tests = new TestSplit();
         for (JvmForks.Fork fork : recorded.forks()) {
             if (!Files.exists(fork.recording())) {
                 throw new IOException("the recording " + fork.recording() + " of test JVM " + fork.pid()
@@ -149,6 +154,12 @@ public final class JvmRunProfiler implements Profiler {
             TestMarkers markers = fork.testMarkers() != null && Files.isRegularFile(fork.testMarkers())
                     ? TestMarkers.read(fork.testMarkers()) : null;
             Profile process = forkReader.read(fork, scope, markers);
+            if (markers != null && process.tests() == null) {
+                tests.lost();
+                log.warn("test JVM " + fork.pid() + " listed " + markers.events().size() + " test markers in "
+                        + fork.testMarkers().getFileName() + ", but its recording does not hold them all, so the run"
+                        + " gets no per-test split (was the recording cut short, or a marker allocation lost?)");
+            }
             PerfMap javaCode = fork.perfMap() != null && Files.isRegularFile(fork.perfMap())
                     ? PerfMap.read(fork.perfMap()) : PerfMap.empty();
             LibraryScope.Totals library = scope.totals(process);
@@ -176,6 +187,16 @@ public final class JvmRunProfiler implements Profiler {
                     stacks.add(libraryStack(stack, scope, javaCode));
                 }
             }
+            if (process.tests() != null) {
+                for (TestCosts test : process.tests()) {
+                    tests.add(test, test.stacks().stream().map(stack -> libraryStack(stack, scope, javaCode)).toList());
+                }
+            } else if (markers == null) {
+                // a JVM that ran no test under the listener (none on the JUnit Platform): all of it outside tests
+                tests.unmarked(new TestCosts(Summary.OUTSIDE_TESTS, library.allocations(), library.allocatedBytes(),
+                        library.peakBytes(), library.leakedBytes(), library.leakedBlocks(), process.stacks().stream()
+                        .filter(StackCost::inScope).map(stack -> libraryStack(stack, scope, javaCode)).toList()));
+            }
             forks.add(new Summary.Fork(fork.pid(), fork.recording().getFileName().toString(), fork.exitCode()));
             worst = worst != 0 ? worst : fork.exitCode();
         }
@@ -188,7 +209,7 @@ public final class JvmRunProfiler implements Profiler {
                     + " their outer end: their Java entry point may be missing");
         }
         Profile library = new Profile(null, allocations, allocated, temporary, peak, null, leaked, leakedBlocks,
-                duration, List.copyOf(stacks), peakTime, timeline, null);
+                duration, List.copyOf(stacks), peakTime, timeline, null).withTests(tests.combined());
         Summary.Totals process = new Summary.Totals(processAllocations, processAllocated, null, processPeak,
                 processRss, processLeaked, processLeakedBlocks);
         return new JvmProfile(library, recorded.module(), List.copyOf(forks), process, worst);
@@ -236,6 +257,51 @@ public final class JvmRunProfiler implements Profiler {
     /** {@code null} when either is unknown: a figure one JVM's recording cannot give is unknown for the run. */
     private static Long sum(Long a, Long b) {
         return a == null || b == null ? null : a + b;
+    }
+
+    /**
+     * The forks' per-test figures, combined: a test that ran in several JVMs (or the allocations outside tests of
+     * each) adds up, its peak the largest one JVM saw. No split at all unless every JVM had one: a run's tests list
+     * must account for all of the library's figures.
+     */
+    private static final class TestSplit {
+        private final Map<String, TestCosts> byName = new LinkedHashMap<>();
+        private boolean incomplete;
+        private boolean any;
+
+        void add(TestCosts test, List<StackCost> stacks) {
+            any = true;
+            TestCosts known = byName.get(test.test());
+            if (known == null) {
+                byName.put(test.test(), new TestCosts(test.test(), test.allocations(), test.allocatedBytes(),
+                        test.peakBytes(), test.leakedBytes(), test.leakedBlocks(), stacks));
+                return;
+            }
+            List<StackCost> all = new ArrayList<>(known.stacks());
+            all.addAll(stacks);
+            byName.put(test.test(), new TestCosts(test.test(), known.allocations() + test.allocations(),
+                    known.allocatedBytes() + test.allocatedBytes(), max(known.peakBytes(), test.peakBytes()),
+                    known.leakedBytes() + test.leakedBytes(), known.leakedBlocks() + test.leakedBlocks(),
+                    List.copyOf(all)));
+        }
+
+        /** A JVM's markers were not all found. */
+        void lost() {
+            incomplete = true;
+        }
+
+        /** A JVM ran without the listener: its figures, all outside tests, count once another JVM had tests. */
+        void unmarked(TestCosts outside) {
+            boolean before = any;
+            if (outside.allocations() > 0) {
+                add(outside, outside.stacks());
+            }
+            any = before;
+        }
+
+        List<TestCosts> combined() {
+            return any && !incomplete ? List.copyOf(byName.values()) : null;
+        }
     }
 
     private static long orZero(Long value) {

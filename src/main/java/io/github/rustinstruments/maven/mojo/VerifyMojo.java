@@ -29,7 +29,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The runs are those the project's configuration records and those recorded by the current build; summaries of
  * other runs are named as ignored. Every rule is evaluated and
  * every violation logged before the build fails once. Writes {@code <outputDirectory>/gate/TEST-rust-instruments.xml}
- * (JUnit XML, one test case per run and limit) so CI servers show the gate like tests.
+ * (JUnit XML, one test case per run and limit, and per test and limit for rules with {@code <tests>}) so CI servers
+ * show the gate like tests.
  *
  * @since 0.1.0
  */
@@ -62,8 +63,24 @@ public class VerifyMojo extends AbstractGateMojo {
      *     </limits>
      *     <level>ERROR</level>
      *   </rule>
+     *   <rule>
+     *     <runs><run>jvm</run></runs>
+     *     <tests><test>*CodecTest*</test></tests>
+     *     <limits>
+     *       <limit><metric>LEAKED_BYTES</metric><maximum>0</maximum></limit>
+     *       <limit><metric>ALLOCATIONS</metric><maximumIncrease>10%</maximumIncrease></limit>
+     *     </limits>
+     *   </rule>
      * </rules>
      * }</pre>
+     *
+     * A rule with {@code <tests>} (test names {@code <class>#<method>}, with the wildcards {@code *} and {@code ?})
+     * applies its limits to each matching test of the runs' per-test figures (a JVM-mode run of
+     * {@code jvm-allocations}) instead of the runs' totals: {@code run 'jvm', test 'com.example.CodecTest#leaks':
+     * leaked bytes is 400.0 KiB, but expected maximum is 0 B}. Its metrics can only be ALLOCATIONS,
+     * ALLOCATED_BYTES, PEAK_HEAP, LEAKED_BYTES and LEAKED_BLOCKS; a {@code maximumIncrease} compares with the
+     * baseline's figures of the same run and test. A test pattern that matches no test of a run is a warning; a run
+     * without per-test figures fails the rule as not measured per test, saying why. ({@code <tests>} since 0.2.0.)
      *
      * @since 0.1.0
      */

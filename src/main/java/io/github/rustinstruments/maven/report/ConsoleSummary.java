@@ -4,11 +4,18 @@ import io.github.rustinstruments.maven.BuildLog;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.summary.Units;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The short summary printed after a recording: totals, then the top sites in the user's code. */
+/**
+ * The short summary printed after a recording: totals, then the top sites in the user's code, then (JVM mode with a
+ * per-test split) the tests that leaked.
+ */
 public final class ConsoleSummary {
+    /** How many leaking tests are listed; the rest are counted. */
+    public static final int LEAKING_TESTS_SHOWN = 10;
+
     private ConsoleSummary() {}
 
     public static void print(BuildLog log, Summary summary, int topSites, Path summaryFile, Path recording,
@@ -83,11 +90,75 @@ public final class ConsoleSummary {
                         Units.bytes(site.peakBytes()), Units.bytes(site.leakedBytes())));
             }
         }
+        if (summary.tests() != null) {
+            tests(log, summary.tests());
+        }
         log.info("Summary:   " + summaryFile);
         if (recording != null) {
             log.info("Recording: " + recording);
             log.info("Open it with: " + viewerCommand);
         }
+    }
+
+    /**
+     * The tests that leaked, most bytes first, each with its top leaking site and that site's Java entry point; the
+     * allocations outside tests and those of overlapping tests when there are any.
+     */
+    private static void tests(BuildLog log, List<Summary.TestEntry> tests) {
+        List<Summary.TestEntry> measured = tests.stream().filter(Summary.TestEntry::isTest).toList();
+        List<Summary.TestEntry> leaking = measured.stream().filter(test -> test.leakedBytes() > 0)
+                .sorted(Comparator.comparingLong(Summary.TestEntry::leakedBytes).reversed()
+                        .thenComparing(Comparator.comparingLong(Summary.TestEntry::allocatedBytes).reversed())
+                        .thenComparing(Summary.TestEntry::test))
+                .toList();
+        if (leaking.isEmpty()) {
+            log.info("No test leaked library memory (" + testCount(measured.size())
+                    + " made library allocations; tests that made none are not listed).");
+        } else {
+            log.info("Tests that leaked (library memory still live at exit):");
+            int rank = 1;
+            for (Summary.TestEntry test : leaking.subList(0, Math.min(leaking.size(), LEAKING_TESTS_SHOWN))) {
+                log.info(String.format(Locale.ROOT, "  %2d. %s: %s in %s", rank++, test.test(),
+                        Units.bytes(test.leakedBytes()), blocks(test.leakedBlocks())));
+                test.topSites().stream().filter(site -> site.leakedBytes() > 0).findFirst().ifPresent(site ->
+                        log.info("      at " + site.function() + location(site)
+                                + (site.javaEntryPoint() == null ? "" : ", called from Java: "
+                                + site.javaEntryPoint())));
+            }
+            if (leaking.size() > LEAKING_TESTS_SHOWN) {
+                log.info("  ... and " + (leaking.size() - LEAKING_TESTS_SHOWN) + " more (the summary and the report"
+                        + " list every test)");
+            }
+            log.info("  " + testCount(leaking.size()) + " of " + measured.size()
+                    + " that made library allocations leaked.");
+        }
+        for (Summary.TestEntry entry : tests) {
+            if (Summary.OUTSIDE_TESTS.equals(entry.test())) {
+                log.info("  " + entry.test() + ": " + figures(entry) + " (made while no test ran: class set-up,"
+                        + " static initialisers, the library's loading)");
+            } else if (Summary.OVERLAPPING_TESTS.equals(entry.test())) {
+                log.info("  " + entry.test() + ": " + figures(entry) + " (tests ran in parallel: the recording"
+                        + " cannot tell which of them made these)");
+            }
+        }
+    }
+
+    private static String testCount(long n) {
+        return n == 1 ? "1 test" : Units.count(n) + " tests";
+    }
+
+    private static String blocks(long n) {
+        return n == 1 ? "1 block" : Units.count(n) + " blocks";
+    }
+
+    private static String figures(Summary.TestEntry entry) {
+        return Units.count(entry.allocations()) + (entry.allocations() == 1 ? " allocation, " : " allocations, ")
+                + Units.bytes(entry.allocatedBytes()) + " allocated, " + Units.bytes(entry.leakedBytes())
+                + " leaked" + (entry.leakedBytes() > 0 ? " in " + blocks(entry.leakedBlocks()) : "");
+    }
+
+    private static String location(Summary.Site site) {
+        return site.file() == null ? "" : " (" + site.file() + (site.line() == null ? "" : ":" + site.line()) + ")";
     }
 
     /** A time-out is said as such: the status of a killed process tree says nothing about the program. */

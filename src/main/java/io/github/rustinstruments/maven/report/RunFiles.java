@@ -111,7 +111,7 @@ public final class RunFiles {
             }), foldedFile);
             staged.put(stage(htmlFile, file -> HtmlReport.write(file, new ReportInput(summary,
                     analysis.profile().timeline(), analysis.profile().peakTimeMillis(), analysis.sites(),
-                    analysis.topDown(), analysis.bottomUp()))), htmlFile);
+                    analysis.topDown(), analysis.bottomUp(), analysis.tests()))), htmlFile);
             for (Map.Entry<Path, Path> entry : staged.entrySet()) {
                 Files.move(entry.getKey(), entry.getValue(), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package io.github.rustinstruments.maven.summary;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -99,10 +100,15 @@ public record Summary(
      */
     @JsonPropertyOrder({"test", "allocations", "allocatedBytes", "peakHeapBytes", "leakedBytes", "leakedBlocks",
             "topSites"})
+    @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     public record TestEntry(String test, long allocations, long allocatedBytes, Long peakHeapBytes, long leakedBytes,
             long leakedBlocks, List<Site> topSites) {
 
-        /** Whether this entry is one test (not the allocations outside tests, nor those shared by several). */
+        /**
+         * Whether this entry is one test (not the allocations outside tests, nor those shared by several). Not a
+         * field of the file: Jackson would take it for the getter of {@code test}, were is-getters not switched off
+         * for this record.
+         */
         public boolean isTest() {
             return !OUTSIDE_TESTS.equals(test) && !OVERLAPPING_TESTS.equals(test);
         }

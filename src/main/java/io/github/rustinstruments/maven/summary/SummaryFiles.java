@@ -74,7 +74,8 @@ public final class SummaryFiles {
 
     /**
      * What makes a summary unfit for the gate, one phrase per problem naming the field: a kind other than
-     * {@code expectedKind} (the file's name), an unknown profiler, a negative figure.
+     * {@code expectedKind} (the file's name), an unknown profiler, a negative figure (in the totals, the sites, and
+     * each entry of {@code tests} with its sites), an entry of {@code tests} without its test's name.
      *
      * @param expectedKind the kind the file's name says, {@code allocations} or {@code leaks}
      * @return empty when the summary is fit
@@ -92,22 +93,49 @@ public final class SummaryFiles {
             problems.add(negative("durationMillis", summary.durationMillis()));
         }
         figureProblems("", summary.totals(), summary.leakKinds(), problems);
-        if (summary.topSites() != null) {
-            for (int i = 0; i < summary.topSites().size(); i++) {
-                Summary.Site site = summary.topSites().get(i);
-                if (site == null) {
-                    problems.add("field 'topSites[" + i + "]' is null; expected an object {...}");
+        siteProblems("topSites", summary.topSites(), problems);
+        if (summary.tests() != null) {
+            for (int i = 0; i < summary.tests().size(); i++) {
+                Summary.TestEntry entry = summary.tests().get(i);
+                String at = "tests[" + i + "]";
+                if (entry == null) {
+                    problems.add("field '" + at + "' is null; expected an object {...}");
                     continue;
                 }
+                if (entry.test() == null || entry.test().isBlank()) {
+                    problems.add("field '" + at + ".test' is missing; expected the test's name");
+                }
                 Map<String, Long> figures = new LinkedHashMap<>();
-                figures.put("allocations", site.allocations());
-                figures.put("allocatedBytes", site.allocatedBytes());
-                figures.put("peakBytes", site.peakBytes());
-                figures.put("leakedBytes", (Long) site.leakedBytes());
-                negatives("topSites[" + i + "].", figures, problems);
+                figures.put("allocations", entry.allocations());
+                figures.put("allocatedBytes", entry.allocatedBytes());
+                figures.put("peakHeapBytes", entry.peakHeapBytes());
+                figures.put("leakedBytes", entry.leakedBytes());
+                figures.put("leakedBlocks", entry.leakedBlocks());
+                negatives(at + ".", figures, problems);
+                siteProblems(at + ".topSites", entry.topSites(), problems);
             }
         }
         return problems;
+    }
+
+    /** A problem for every missing site and negative figure of a list of sites ({@code null}: none). */
+    private static void siteProblems(String field, List<Summary.Site> sites, List<String> problems) {
+        if (sites == null) {
+            return;
+        }
+        for (int i = 0; i < sites.size(); i++) {
+            Summary.Site site = sites.get(i);
+            if (site == null) {
+                problems.add("field '" + field + "[" + i + "]' is null; expected an object {...}");
+                continue;
+            }
+            Map<String, Long> figures = new LinkedHashMap<>();
+            figures.put("allocations", site.allocations());
+            figures.put("allocatedBytes", site.allocatedBytes());
+            figures.put("peakBytes", site.peakBytes());
+            figures.put("leakedBytes", (Long) site.leakedBytes());
+            negatives(field + "[" + i + "].", figures, problems);
+        }
     }
 
     /**

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
@@ -115,7 +117,7 @@ public final class HeaptrackReader {
      * @throws IOException              when the file cannot be read
      */
     public static Profile read(Path file) throws IOException {
-        return read(file, ExternalZstd.tool(), null);
+        return read(file, ExternalZstd.tool(), null, null);
     }
 
     /**
@@ -127,7 +129,20 @@ public final class HeaptrackReader {
      *              exception it throws ends the reading and is thrown as it is
      */
     public static Profile read(Path file, Predicate<List<Frame>> scope) throws IOException {
-        return read(file, ExternalZstd.tool(), Objects.requireNonNull(scope, "scope"));
+        return read(file, ExternalZstd.tool(), Objects.requireNonNull(scope, "scope"), null);
+    }
+
+    /**
+     * As {@link #read(Path, Predicate)}, and charges the scope's allocations to the tests whose markers surround
+     * them ({@link TestWindows}): the profile's {@link Profile#tests()} has the scope's figures per test, and the
+     * markers count in no figure. {@link Profile#tests()} is {@code null} when not every marker was found (a
+     * recording that is not the markers' JVM's, or a listener that could not allocate): the windows would be wrong.
+     *
+     * @param markers the markers the recorded JVM's listener wrote
+     */
+    public static Profile read(Path file, Predicate<List<Frame>> scope, TestMarkers markers) throws IOException {
+        return read(file, ExternalZstd.tool(), Objects.requireNonNull(scope, "scope"),
+                Objects.requireNonNull(markers, "markers"));
     }
 
     /**
@@ -136,20 +151,21 @@ public final class HeaptrackReader {
      * with the Java decoder, which then says what is wrong with it.
      */
     static Profile read(Path file, Path zstdTool) throws IOException {
-        return read(file, zstdTool, null);
+        return read(file, zstdTool, null, null);
     }
 
-    private static Profile read(Path file, Path zstdTool, Predicate<List<Frame>> scope) throws IOException {
+    private static Profile read(Path file, Path zstdTool, Predicate<List<Frame>> scope, TestMarkers markers)
+            throws IOException {
         if (zstdTool != null && isZstd(file)) {
             try {
-                return readWithTool(file, zstdTool, scope);
+                return readWithTool(file, zstdTool, scope, markers);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 // fall back below
             }
         }
-        return readInJava(file, scope);
+        return readInJava(file, scope, markers);
     }
 
     private static boolean isZstd(Path file) {
@@ -160,13 +176,13 @@ public final class HeaptrackReader {
         }
     }
 
-    private static Profile readWithTool(Path file, Path zstdTool, Predicate<List<Frame>> scope)
-            throws IOException {
+    private static Profile readWithTool(Path file, Path zstdTool, Predicate<List<Frame>> scope,
+            TestMarkers markers) throws IOException {
         InputStream text = ExternalZstd.decompress(zstdTool, file);
         // a thread of its own drains the pipe, so that the parser's thread only parses
         ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-zstd-reader");
         try {
-            return new Parser(chunks, file.toString(), scope).parse();
+            return new Parser(chunks, file.toString(), scope, markers).parse();
         } finally {
             // stop the tool first: a reading thread blocked on its pipe then sees the end
             text.close();
@@ -174,7 +190,8 @@ public final class HeaptrackReader {
         }
     }
 
-    private static Profile readInJava(Path file, Predicate<List<Frame>> scope) throws IOException {
+    private static Profile readInJava(Path file, Predicate<List<Frame>> scope, TestMarkers markers)
+            throws IOException {
         String name = file.toString();
         try (InputStream raw = new SourceErrors(Files.newInputStream(file));
                 BufferedInputStream head = new BufferedInputStream(raw, 1 << 16)) {
@@ -183,11 +200,11 @@ public final class HeaptrackReader {
             head.reset();
             try (InputStream text = decompressed(head, magic, name)) {
                 if (text == head) {
-                    return new Parser(text, name, scope).parse();
+                    return new Parser(text, name, scope, markers).parse();
                 }
                 // decompression costs about as much as parsing: let another core do it
                 try (ChunkReader chunks = new ChunkReader(text, CHUNK_SIZE, CHUNKS, "heaptrack-decompressor")) {
-                    return new Parser(chunks, name, scope).parse();
+                    return new Parser(chunks, name, scope, markers).parse();
                 }
             }
         } catch (SourceErrors.Failure e) {
@@ -201,13 +218,20 @@ public final class HeaptrackReader {
      * @param nameForMessages how error messages name the recording, usually its path
      */
     public static Profile read(InputStream decompressed, String nameForMessages) throws IOException {
-        return new Parser(decompressed, nameForMessages, null).parse();
+        return new Parser(decompressed, nameForMessages, null, null).parse();
     }
 
     /** As {@link #read(InputStream, String)}, following the allocations within {@code scope} (see above). */
     public static Profile read(InputStream decompressed, String nameForMessages, Predicate<List<Frame>> scope)
             throws IOException {
-        return new Parser(decompressed, nameForMessages, Objects.requireNonNull(scope, "scope")).parse();
+        return new Parser(decompressed, nameForMessages, Objects.requireNonNull(scope, "scope"), null).parse();
+    }
+
+    /** As {@link #read(Path, Predicate, TestMarkers)}, from an already decompressed stream, which is left open. */
+    public static Profile read(InputStream decompressed, String nameForMessages, Predicate<List<Frame>> scope,
+            TestMarkers markers) throws IOException {
+        return new Parser(decompressed, nameForMessages, Objects.requireNonNull(scope, "scope"),
+                Objects.requireNonNull(markers, "markers")).parse();
     }
 
     /** Carries an exception of the caller's scope predicate past the parser's safety net. */
@@ -453,6 +477,15 @@ public final class HeaptrackReader {
         private long scopedPeakMillis;
         /** Set by frames(): whether the stack just built ended at main (then it was not cut). */
         private boolean reachedStop;
+        /** With test markers: the tests' windows; {@code null} otherwise. */
+        private final TestWindows windows;
+        /**
+         * With test markers: per info, 1 when its events leave the hot loop for the general path (the scope's infos
+         * and possible markers), which charges them to the windows; {@code null} otherwise.
+         */
+        private byte[] special;
+        /** Traces whose leaks heaptrack's and the recording's suppressions hide (known at the end). */
+        private BitSet suppressedTraces = new BitSet();
 
         private long live;
         private long peak;
@@ -471,21 +504,25 @@ public final class HeaptrackReader {
         private long peakMillis;
 
         /** Reads {@code in} in this thread. */
-        Parser(InputStream in, String name, Predicate<List<Frame>> scope) {
+        Parser(InputStream in, String name, Predicate<List<Frame>> scope, TestMarkers markers) {
             this.in = in;
             this.chunks = null;
             this.buf = new byte[1 << 16];
             this.name = name;
             this.scope = scope;
+            this.windows = markers == null ? null : new TestWindows(markers);
+            this.special = markers == null ? null : new byte[1024];
         }
 
         /** Reads the chunks of another thread. */
-        Parser(ChunkReader chunks, String name, Predicate<List<Frame>> scope) {
+        Parser(ChunkReader chunks, String name, Predicate<List<Frame>> scope, TestMarkers markers) {
             this.in = null;
             this.chunks = chunks;
             this.buf = new byte[0];
             this.name = name;
             this.scope = scope;
+            this.windows = markers == null ? null : new TestWindows(markers);
+            this.special = markers == null ? null : new byte[1024];
         }
 
         Profile parse() throws IOException {
@@ -783,6 +820,12 @@ public final class HeaptrackReader {
             // epoch 0 like the global one: the scope's peak epoch starts there too
             infos[INFO * infoCount + INFO_SCOPED_EPOCH] = scopedSlots.get(slot) ? 0 : -1;
             infoSlot[infoCount] = slot * SLOT;
+            if (windows != null) {
+                if (infoCount == special.length) {
+                    special = Arrays.copyOf(special, infoCount * 2);
+                }
+                special[infoCount] = (byte) (scopedSlots.get(slot) || TestWindows.mayBeMarker(size) ? 1 : 0);
+            }
             infoCount++;
         }
 
@@ -908,6 +951,7 @@ public final class HeaptrackReader {
             long sEpoch = this.scopedEpoch;
             long sLast = this.scopedLast;
             long sTemporary = this.scopedTemporary;
+            final byte[] special = this.special;
             final int start = p;
             long lines = 0;
             while (p <= end) {
@@ -922,7 +966,8 @@ public final class HeaptrackReader {
                     info = (info << 4) | digit;
                     q++;
                 }
-                if (q == p + 2 || b[q] != '\n' || info < 0 || info >= known) {
+                if (q == p + 2 || b[q] != '\n' || info < 0 || info >= known
+                        || special != null && special[(int) info] != 0) {
                     break;
                 }
                 int at = (int) info * INFO;
@@ -994,6 +1039,15 @@ public final class HeaptrackReader {
             if (info < 0 || info >= infoCount) {
                 throw unknownIndex("allocation info", info, infoCount, 'a');
             }
+            if (special != null && special[(int) info] != 0) {
+                long size = infos[(int) info * INFO + INFO_SIZE];
+                if (TestWindows.mayBeMarker(size) && windows.markerAllocated((int) info, size)) {
+                    return; // a test's start or end: no allocation of the program's
+                }
+                if (infos[(int) info * INFO + INFO_SCOPED_EPOCH] >= 0) {
+                    windows.allocated((int) info, size);
+                }
+            }
             int at = touch((int) info);
             long size = infos[at + INFO_SIZE];
             infos[at + INFO_ALLOCATED]++;
@@ -1020,6 +1074,14 @@ public final class HeaptrackReader {
             endLine();
             if (info < 0 || info >= infoCount) {
                 throw unknownIndex("allocation info", info, infoCount, 'a');
+            }
+            if (special != null && special[(int) info] != 0) {
+                if (windows.markerFreed((int) info)) {
+                    return;
+                }
+                if (infos[(int) info * INFO + INFO_SCOPED_EPOCH] >= 0) {
+                    windows.freed((int) info, infos[(int) info * INFO + INFO_SIZE]);
+                }
             }
             boolean temporaryFree = info == lastAllocated;
             lastAllocated = 0;
@@ -1179,7 +1241,50 @@ public final class HeaptrackReader {
                         (int) scoped[5], scopedSamples);
             }
             return new Profile(command, allocations, allocatedBytes, temporary, peak, peakRss, leaked, leakedBlocks,
-                    duration, List.copyOf(stacks), peakTime, samples, null, scopedTotals, null);
+                    duration, List.copyOf(stacks), peakTime, samples, null, scopedTotals, tests());
+        }
+
+        /** The scope's figures per test window; {@code null} without markers or when not all were found. */
+        private List<TestCosts> tests() {
+            if (windows == null || !windows.complete()) {
+                return null;
+            }
+            List<TestCosts> tests = new ArrayList<>();
+            for (TestWindows.Window window : windows.windows()) {
+                // one stack per trace: the infos of a trace differ only by size
+                Map<Integer, long[]> bySlot = new LinkedHashMap<>();
+                for (TestWindows.InfoCosts costs : window.infos()) {
+                    int slot = infoSlot[costs.info()] / SLOT;
+                    long size = infos[costs.info() * INFO + INFO_SIZE];
+                    boolean suppressed = suppressedTraces.get((int) slots[slot * SLOT + TRACE]);
+                    long[] sums = bySlot.computeIfAbsent(slot, k -> new long[5]);
+                    sums[0] += costs.allocated();
+                    sums[1] += costs.allocated() * size;
+                    sums[2] += costs.blocksAtPeak() * size;
+                    sums[3] += suppressed ? 0 : costs.liveBlocks() * size;
+                    sums[4] += suppressed ? 0 : costs.liveBlocks();
+                }
+                long allocations = 0;
+                long bytes = 0;
+                long leakedBytes = 0;
+                long leakedBlocks = 0;
+                List<StackCost> stacks = new ArrayList<>(bySlot.size());
+                for (Map.Entry<Integer, long[]> e : bySlot.entrySet()) {
+                    int slot = e.getKey();
+                    long[] sums = e.getValue();
+                    int trace = (int) slots[slot * SLOT + TRACE];
+                    boolean cut = traceDepth[trace] >= MAX_TRACE_IPS && !reachesStop(trace);
+                    stacks.add(new StackCost(slotFrames.get(slot), sums[0], sums[1], 0, sums[2], sums[3], sums[4],
+                            true, sums[2], cut));
+                    allocations += sums[0];
+                    bytes += sums[1];
+                    leakedBytes += sums[3];
+                    leakedBlocks += sums[4];
+                }
+                tests.add(new TestCosts(window.test(), allocations, bytes, window.peakBytes(), leakedBytes,
+                        leakedBlocks, List.copyOf(stacks)));
+            }
+            return List.copyOf(tests);
         }
 
         /** Leaks whose stack mentions a suppressed string (module, function or file) do not count, as in heaptrack. */
@@ -1208,7 +1313,6 @@ public final class HeaptrackReader {
                     suppressedIps.set(i + 1);
                 }
             }
-            BitSet suppressedTraces = new BitSet();
             for (int t = 1; t <= traceCount; t++) {
                 // parents precede children, so a single pass settles every node
                 if (suppressedTraces.get(traceParent[t]) || suppressedIps.get(traceIp[t])) {

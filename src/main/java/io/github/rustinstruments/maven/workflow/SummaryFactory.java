@@ -1,6 +1,7 @@
 package io.github.rustinstruments.maven.workflow;
 
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
+import io.github.rustinstruments.maven.analysis.TestAnalysis;
 import io.github.rustinstruments.maven.summary.Summary;
 import io.github.rustinstruments.maven.trace.LeakDetails;
 import io.github.rustinstruments.maven.trace.Profile;
@@ -11,6 +12,9 @@ import java.util.List;
 public final class SummaryFactory {
     /** How many sites the summary file keeps; the console shows fewer. */
     public static final int SITES_IN_SUMMARY = 50;
+
+    /** How many sites each entry of {@code tests} keeps. */
+    public static final int SITES_PER_TEST = 5;
 
     private SummaryFactory() {}
 
@@ -23,11 +27,25 @@ public final class SummaryFactory {
      */
     public static Summary of(String kind, String run, String profiler, String platform, List<String> command,
             Integer exitCode, Long durationMillis, String recordingName, Profile profile, ProfileAnalysis analysis) {
-        return "leaks".equals(kind)
+        Summary summary = "leaks".equals(kind)
                 ? leaks(run, profiler, platform, command, exitCode, durationMillis, recordingName, profile,
                         analysis.sites(), analysis.errors())
                 : allocations(run, profiler, platform, command, exitCode, durationMillis, recordingName, profile,
                         analysis.sites());
+        return summary.withTests(tests(analysis));
+    }
+
+    /**
+     * The summary's {@code tests}: every test that made an allocation in the profile's scope, and the special entries
+     * when not empty, in {@link TestAnalysis#ORDER} (most leaked bytes first, then most allocated, then by name),
+     * each with its first {@value #SITES_PER_TEST} sites (leaking ones first); {@code null} when the profile has no
+     * per-test split.
+     */
+    public static List<Summary.TestEntry> tests(ProfileAnalysis analysis) {
+        if (analysis.tests() == null) {
+            return null;
+        }
+        return analysis.tests().stream().map(test -> test.entry(SITES_PER_TEST)).toList();
     }
 
     /** An allocation profile: sites ordered by allocated bytes. */

@@ -110,6 +110,45 @@ class JUnitReportTest {
     }
 
     @Test
+    void oneTestcasePerTestAndLimitBesideThoseOfTheRuns() throws Exception {
+        GateResult result = Gate.evaluate(GateRules.compile(List.of(
+                new Rule(List.of(), List.of(Limit.maximum("ALLOCATIONS", "1000000")), null),
+                GatePerTestTest.perTest("jvm", "*CodecTest*,*Renamed*", null, Limit.maximum("LEAKED_BYTES", "0")),
+                GatePerTestTest.perTest("parse-big", "*", "WARN", Limit.maximum("PEAK_HEAP", "1MiB")))),
+                SummarySet.of(GatePerTestTest.suite(), Summaries.heaptrack("parse-big", 10, 100)), null);
+        Path file = tmp.resolve("TEST-rust-instruments.xml");
+        JUnitReport.write(result, file);
+        Element suite = parse(file).getDocumentElement();
+        List<String> cases = elements(suite, "testcase").stream()
+                .map(c -> c.getAttribute("classname") + " | " + c.getAttribute("name")).toList();
+        assertEquals(List.of(
+                "rust-instruments.jvm | ALLOCATIONS maximum 1,000,000",
+                "rust-instruments.parse-big | ALLOCATIONS maximum 1,000,000",
+                "rust-instruments.jvm | *Renamed*: LEAKED_BYTES maximum 0 B",
+                "rust-instruments.jvm | heldout.jni.CodecTest#leaksFourHundredKiB: LEAKED_BYTES maximum 0 B",
+                "rust-instruments.jvm | heldout.jni.CodecTest#roundTrips: LEAKED_BYTES maximum 0 B",
+                "rust-instruments.parse-big | *: PEAK_HEAP maximum 1 MiB"), cases);
+        assertEquals("6", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
+
+        Element leak = elements(suite, "testcase").get(3);
+        assertEquals("run 'jvm', test 'heldout.jni.CodecTest#leaksFourHundredKiB': leaked bytes is 400.0 KiB, but"
+                + " expected maximum is 0 B", child(leak, "failure").getAttribute("message"));
+        Element clean = elements(suite, "testcase").get(4);
+        assertEquals(null, child(clean, "failure"));
+        assertEquals("run 'jvm', test 'heldout.jni.CodecTest#roundTrips': leaked bytes is 0 B, within maximum 0 B",
+                child(clean, "system-out").getTextContent());
+        Element renamed = elements(suite, "testcase").get(2);
+        assertEquals(null, child(renamed, "failure"), "a pattern that matches no test only warns");
+        assertTrue(child(renamed, "system-out").getTextContent().startsWith("WARNING: rule 2: no test of run 'jvm'"
+                + " matches '*Renamed*'"));
+        Element unsplit = elements(suite, "testcase").get(5);
+        assertEquals(null, child(unsplit, "failure"), "a WARN rule on a run without per-test figures");
+        assertTrue(child(unsplit, "system-out").getTextContent().startsWith("WARNING: run 'parse-big': peak heap per"
+                + " test is not measured by heaptrack"));
+    }
+
+    @Test
     void anAllPassingGateHasNoFailures() throws Exception {
         GateResult result = Gate.evaluate(rules(rule(null, null, Limit.maximum("PEAK_HEAP", "1GiB"))),
                 SummarySet.of(Summaries.heaptrack("default", 1, 2048)), null);

@@ -43,6 +43,34 @@ final class Summaries {
                 list, List.of());
     }
 
+    /**
+     * An allocations summary of a JVM-mode run (heaptrack in the test JVMs), with per-test figures; without
+     * entries ({@code null}) it has no per-test split.
+     */
+    static Summary jvm(String run, Summary.TestEntry... tests) {
+        return jvmBy("heaptrack-jvm", run, tests);
+    }
+
+    /** The same by another profiler ({@code xctrace-jvm}). */
+    static Summary jvmBy(String profiler, String run, Summary.TestEntry... tests) {
+        Summary summary = new Summary(Summary.SCHEMA_VERSION, run, "allocations", profiler, "linux-x86_64",
+                List.of("mvn", "test"), 0, 5000L, "jvm-4242.zst",
+                new Totals(1000L, 64000L, null, 8192L, null, 409600L, 4L), null, List.of())
+                .inJvm(List.of("libcodec.so"), List.of(new Summary.Fork(4242, "jvm-4242.zst", 0)), null);
+        return tests == null ? summary : summary.withTests(List.of(tests));
+    }
+
+    /** A JVM-mode summary whose tests were not marked: no per-test figures. */
+    static Summary jvmWithoutTests(String run) {
+        return jvm(run, (Summary.TestEntry[]) null);
+    }
+
+    /** One test's entry: {@code allocations} of 64 bytes each, a peak of half of them, and what leaked. */
+    static Summary.TestEntry test(String name, long allocations, long leakedBytes) {
+        return new Summary.TestEntry(name, allocations, allocations * 64, allocations * 32, leakedBytes,
+                leakedBytes == 0 ? 0 : 1, List.of());
+    }
+
     /** The same summary under another profiler name. */
     static Summary byProfiler(Summary summary, String profiler) {
         return new Summary(summary.schemaVersion(), summary.run(), summary.kind(), profiler, summary.platform(),

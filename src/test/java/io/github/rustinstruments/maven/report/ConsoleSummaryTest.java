@@ -103,4 +103,92 @@ class ConsoleSummaryTest {
         assertTrue(log.info().contains("  leaked                         n/a in n/a blocks"), log.info().toString());
         assertTrue(log.info().contains("  peak heap                      n/a"), log.info().toString());
     }
+
+    // ---- JVM mode, per test
+
+    private static Summary.Site libSite(String function, int line, long leaked, String java) {
+        return new Summary.Site(function, "src/lib.rs", line, true, 10L, 4096L + leaked, 4096L, leaked,
+                List.of(function + " (src/lib.rs:" + line + ")"), java);
+    }
+
+    private static Summary.TestEntry test(String name, long allocated, long leaked, long blocks,
+            Summary.Site... sites) {
+        return new Summary.TestEntry(name, 10, allocated, allocated, leaked, blocks, List.of(sites));
+    }
+
+    private static Summary jvm(List<Summary.TestEntry> tests) {
+        return new Summary(1, "jvm", "allocations", "heaptrack-jvm", "linux-x86_64", null, 0, 4200L, "jvm-41.zst",
+                new Summary.Totals(200L, 500_000L, 0L, 409_600L, null, 409_664L, 101L), null, List.of())
+                .inJvm(List.of("libleaky_jni.so"), List.of(new Summary.Fork(41, "jvm-41.zst", 0)),
+                        new Summary.Totals(9000L, 9_000_000L, null, 900_000L, 50_000_000L, 30_000L, 50L))
+                .withTests(tests);
+    }
+
+    private List<String> testLines() {
+        List<String> lines = log.info();
+        int from = 0;
+        while (from < lines.size() && !lines.get(from).startsWith("No allocation was made")) {
+            from++;
+        }
+        int to = lines.size() - 1;
+        while (to > 0 && !lines.get(to).startsWith("Summary:")) {
+            to--;
+        }
+        return lines.subList(from + 1, to);
+    }
+
+    @Test
+    void listsTheTestsThatLeakedWithTheirTopLeakingSiteAndItsJavaEntryPoint() {
+        ConsoleSummary.print(log, jvm(List.of(
+                test("com.example.CodecTest#leaksOnError", 409_600, 409_600, 100,
+                        libSite("leaky_jni::leak_blocks", 31, 409_600, "com.example.Codec.leakBlocks")),
+                test(Summary.OUTSIDE_TESTS, 64, 64, 1, libSite("leaky_jni::init", 5, 64, null)),
+                test("com.example.CodecTest#params[2]", 8_000, 0, 0, libSite("leaky_jni::churn", 12, 0,
+                        "com.example.Codec.churn")),
+                test(Summary.OVERLAPPING_TESTS, 2_048, 0, 0))), 10, SUMMARY, RECORDING, "heaptrack_gui x");
+
+        assertEquals(List.of(
+                "Tests that leaked (library memory still live at exit):",
+                "   1. com.example.CodecTest#leaksOnError: 400.0 KiB in 100 blocks",
+                "      at leaky_jni::leak_blocks (src/lib.rs:31), called from Java: com.example.Codec.leakBlocks",
+                "  1 test of 2 that made library allocations leaked.",
+                "  (outside tests): 10 allocations, 64 B allocated, 64 B leaked in 1 block (made while no test ran:"
+                        + " class set-up, static initialisers, the library's loading)",
+                "  (overlapping tests): 10 allocations, 2.0 KiB allocated, 0 B leaked (tests ran in parallel: the"
+                        + " recording cannot tell which of them made these)"), testLines());
+    }
+
+    @Test
+    void listsAtMostTenLeakingTestsLargestFirstAndCountsTheRest() {
+        List<Summary.TestEntry> tests = new java.util.ArrayList<>();
+        for (int i = 1; i <= 13; i++) {
+            tests.add(test("a.T#t" + i, 100, i * 10L, 1, libSite("leaky_jni::f", i, i * 10L, null)));
+        }
+
+        ConsoleSummary.print(log, jvm(tests), 10, SUMMARY, null, null);
+
+        List<String> lines = testLines();
+        assertEquals("   1. a.T#t13: 130 B in 1 block", lines.get(1));
+        assertEquals("      at leaky_jni::f (src/lib.rs:13)", lines.get(2), "no Java entry point known");
+        assertEquals("  10. a.T#t4: 40 B in 1 block", lines.get(19));
+        assertEquals("  ... and 3 more (the summary and the report list every test)", lines.get(21));
+        assertEquals("  13 tests of 13 that made library allocations leaked.", lines.get(22));
+        assertEquals(23, lines.size(), lines.toString());
+    }
+
+    @Test
+    void saysSoWhenNoTestLeakedWithTheNumberOfTestsMeasured() {
+        ConsoleSummary.print(log, jvm(List.of(test("a.T#one", 100, 0, 0), test("a.T#two", 50, 0, 0))), 10, SUMMARY,
+                null, null);
+
+        assertEquals(List.of("No test leaked library memory (2 tests made library allocations; tests that made none"
+                + " are not listed)."), testLines());
+    }
+
+    @Test
+    void aRunWithoutPerTestFiguresSaysNothingAboutTests() {
+        ConsoleSummary.print(log, jvm(null), 10, SUMMARY, null, null);
+
+        assertEquals(List.of(), testLines());
+    }
 }

@@ -166,6 +166,85 @@ class SummaryFilesTest {
                 "what the plugin writes is the document's example, field for field");
     }
 
+    static final List<String> TEST_ENTRY = List.of("test", "allocations", "allocatedBytes", "peakHeapBytes",
+            "leakedBytes", "leakedBlocks", "topSites");
+
+    /** A JVM-mode summary with the library's figures per test, one of them leaking. */
+    static Summary withTests() {
+        Summary.Site leak = new Summary.Site("leaky_jni::leak_blocks", "src/lib.rs", 31, true, 10L, 40_960L, 40_960L,
+                40_960, List.of("leaky_jni::leak_blocks (src/lib.rs:31)", "com.example.Leaky.leakBlocks"),
+                "com.example.Leaky.leakBlocks");
+        Summary.Site load = new Summary.Site("leaky_jni::init", "src/lib.rs", 5, true, 1L, 64L, null, 0,
+                List.of("leaky_jni::init (src/lib.rs:5)"), null);
+        return new Summary(Summary.SCHEMA_VERSION, "jvm", "allocations", "heaptrack-jvm", "linux-x86_64", null, 0,
+                900L, "jvm-41.zst", new Summary.Totals(11L, 41_024L, 0L, 40_960L, null, 40_960L, 10L), null,
+                List.of(leak, load))
+                .inJvm(List.of("libleaky_jni.so"), List.of(new Summary.Fork(41, "jvm-41.zst", 0)),
+                        new Summary.Totals(5000L, 900_000L, null, 400_000L, 30_000_000L, 20_000L, 40L))
+                .withTests(List.of(
+                        new Summary.TestEntry("com.example.LeakyTest#leaks", 10, 40_960, 40_960L, 40_960, 10,
+                                List.of(leak)),
+                        new Summary.TestEntry("com.example.LeakyTest#params[2]", 0, 0, null, 0, 0, List.of()),
+                        new Summary.TestEntry(Summary.OUTSIDE_TESTS, 1, 64, 64L, 0, 0, List.of(load))));
+    }
+
+    @Test
+    void roundTripsTheTestsOfAJvmRun() throws IOException {
+        Path file = tmp.resolve("jvm/allocations.json");
+
+        SummaryFiles.write(withTests(), file);
+        Summary read = SummaryFiles.read(file);
+
+        assertEquals(withTests(), read);
+        assertEquals(List.of(), SummaryFiles.problems(read, "allocations"));
+        JsonNode root = JSON.readTree(file.toFile());
+        assertEquals("tests", fieldNames(root).get(fieldNames(root).size() - 1));
+        assertEquals(TEST_ENTRY, fieldNames(root.get("tests").get(0)), "no field but the contract's");
+        assertEquals("com.example.LeakyTest#leaks", root.at("/tests/0/test").asText());
+        assertTrue(root.at("/tests/1/peakHeapBytes").isNull(), "an unknown peak stays null");
+        assertEquals("com.example.Leaky.leakBlocks", root.at("/tests/0/topSites/0/javaEntryPoint").asText());
+        assertEquals(Summary.OUTSIDE_TESTS, read.tests().get(2).test());
+        assertFalse(read.tests().get(2).isTest());
+        assertTrue(read.tests().get(0).isTest());
+    }
+
+    @Test
+    void aSummaryWithoutTestsHasNoTestsField() throws IOException {
+        JsonNode root = JSON.readTree(writeAndRead(full()));
+
+        assertFalse(root.has("tests"), root.toString());
+        assertEquals(null, SummaryFiles.read(tmp.resolve(writtenFile(full()))).tests());
+    }
+
+    private String writtenFile(Summary summary) throws IOException {
+        Path file = tmp.resolve("plain/" + System.nanoTime() + ".json");
+        SummaryFiles.write(summary, file);
+        return tmp.relativize(file).toString();
+    }
+
+    @Test
+    void negativeFiguresInTestsAreProblems() {
+        Summary.Site bad = new Summary.Site("x", null, null, true, 1L, -8L, 0L, 0, List.of(), null);
+        List<Summary.TestEntry> entries = new ArrayList<>(List.of(
+                new Summary.TestEntry("a#b", -1, 8, -5L, 0, -2, List.of()),
+                new Summary.TestEntry("", 1, 8, 8L, -3, 0, List.of(bad))));
+        entries.add(null);
+        Summary summary = withTests();
+        summary = new Summary(summary.schemaVersion(), summary.run(), summary.kind(), summary.profiler(),
+                summary.platform(), summary.command(), summary.exitCode(), summary.ended(), summary.durationMillis(),
+                summary.recording(), summary.scope(), summary.modules(), summary.forks(), summary.totals(),
+                summary.process(), summary.leakKinds(), summary.errors(), summary.topSites(), entries);
+
+        assertEquals(List.of(
+                "field 'tests[0].allocations' is -1, but a figure is never negative",
+                "field 'tests[0].peakHeapBytes' is -5, but a figure is never negative",
+                "field 'tests[0].leakedBlocks' is -2, but a figure is never negative",
+                "field 'tests[1].test' is missing; expected the test's name",
+                "field 'tests[1].leakedBytes' is -3, but a figure is never negative",
+                "field 'tests[1].topSites[0].allocatedBytes' is -8, but a figure is never negative",
+                "field 'tests[2]' is null; expected an object {...}"), SummaryFiles.problems(summary, "allocations"));
+    }
+
     @Test
     void replacesAnEarlierSummaryAndLeavesNoTemporaryFile() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("default"));

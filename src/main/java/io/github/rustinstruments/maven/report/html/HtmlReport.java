@@ -26,6 +26,10 @@ import java.util.Map;
  *   <li>{@code #headline}: the headline figures in human units (rendered here, readable without script);</li>
  *   <li>{@code #heap-chart}: heap (and RSS) over time as an SVG drawn by the script, with the peak marked;</li>
  *   <li>{@code #sites-table}: the top allocation sites in the user's code, sortable, optionally all sites;</li>
+ *   <li>{@code #tests-table}: only for a run split per test (JVM mode): the tests, sortable and filterable
+ *       ({@code #tests-filter}); a click on a test ({@code .test-btn}) switches the flame graph and the call tree to
+ *       that test's allocations ({@code #tree-view}, {@code #flame-view} then name it), {@code #tree-whole-run} and
+ *       {@code #flame-whole-run} switch back to the whole run;</li>
  *   <li>{@code #call-tree}: the collapsible call tree, top-down or bottom-up, with search ({@code #tree-search});</li>
  *   <li>{@code #flame-graph}: a flame graph (root at the top) weighted by bytes allocated, at peak or leaked, with
  *       zoom on click;</li>
@@ -35,7 +39,8 @@ import java.util.Map;
  *
  * <p>Large profiles stay usable: the trees are pruned ({@link ReportViews#MIN_FRACTION},
  * {@link ReportViews#MAX_NODES}), the time line is reduced to {@link ReportData#MAX_TIMELINE_POINTS} points and the
- * sites to the top {@link ReportData#SITES_PER_KEY} per sort key.
+ * sites to the top {@link ReportData#SITES_PER_KEY} per sort key; the tests' trees are bounded as
+ * {@link ReportTests} says.
  */
 public final class HtmlReport {
     private static final String RESOURCES = "/io/github/rustinstruments/maven/report/html/";
@@ -45,14 +50,19 @@ public final class HtmlReport {
     /** Writes the page through a temporary file and a move, so a reader never sees half a page. */
     public static void write(Path file, ReportInput input) throws IOException {
         write(file, input.summary(), input.timeline(), input.peakTimeMillis(), input.sites(),
-                ReportViews.of(input.topDown(), input.bottomUp()));
+                ReportViews.of(input.topDown(), input.bottomUp()), ReportTests.of(input.tests()));
     }
 
     /** Writes the page from trees that are already pruned. */
     public static void write(Path file, Summary summary, List<HeapSample> timeline, Long peakTimeMillis,
             List<Summary.Site> sites, ReportViews views) throws IOException {
+        write(file, summary, timeline, peakTimeMillis, sites, views, null);
+    }
+
+    private static void write(Path file, Summary summary, List<HeapSample> timeline, Long peakTimeMillis,
+            List<Summary.Site> sites, ReportViews views, ReportTests tests) throws IOException {
         String html = render(summary, timeline == null ? List.of() : timeline, peakTimeMillis,
-                sites == null ? List.of() : sites, views);
+                sites == null ? List.of() : sites, views, tests);
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         // not Files.createTempFile: its owner-only permissions would stay on the report
@@ -77,7 +87,12 @@ public final class HtmlReport {
     /** The whole page. */
     static String render(Summary summary, List<HeapSample> timeline, Long peakTimeMillis, List<Summary.Site> sites,
             ReportViews views) {
-        String data = HtmlSafeJson.write(ReportData.build(summary, timeline, peakTimeMillis, sites, views));
+        return render(summary, timeline, peakTimeMillis, sites, views, null);
+    }
+
+    static String render(Summary summary, List<HeapSample> timeline, Long peakTimeMillis, List<Summary.Site> sites,
+            ReportViews views, ReportTests tests) {
+        String data = HtmlSafeJson.write(ReportData.build(summary, timeline, peakTimeMillis, sites, views, tests));
         String kind = summary.kind() == null ? "allocations" : summary.kind();
         String run = summary.run() == null ? "default" : summary.run();
         String title = capitalize(kind) + " of run '" + run + "'";
@@ -87,6 +102,7 @@ public final class HtmlReport {
                 "META", meta(summary),
                 "HEADLINE", headline(summary, peakTimeMillis),
                 "ERRORS", errors(summary),
+                "TESTS", tests == null ? "" : resource("tests.html"),
                 "STYLE", resource("report.css"),
                 "SCRIPT", resource("report.js"),
                 "DATA", data,

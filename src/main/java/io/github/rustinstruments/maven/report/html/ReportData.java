@@ -26,11 +26,19 @@ import java.util.function.ToLongFunction;
  *   "timeline": { "t": [...], "heap": [...], "rss": [...]|null, "points": n, "samples": n },
  *   "sites": { "total": n, "user": n, "rows": [[fn, file, line, user, allocations, bytes, peak, leaked, [stack]]] },
  *   "trees": { "topDown": {"bytes": node, "peak": node, "leaked": node}, "bottomUp": {...} },
- *   "pruning": { "minFraction": f, "maxNodes": n, "topDownSize": n, "bottomUpSize": n } }
+ *   "pruning": { "minFraction": f, "maxNodes": n, "topDownSize": n, "bottomUpSize": n },
+ *   "tests": null | { "total": n, "nodesPerTree": n,
+ *     "rows": [[name, special, allocations, bytes, peak|null, leaked, leakedBlocks, tree, [site...]]],
+ *     "trees": [{ "topDown": {"bytes": node, "peak": node, "leaked": node} | {"all": node}, "bottomUp": {...},
+ *                 "topDownSize": n, "bottomUpSize": n }] } }
  * node: [fn, file, line, kind, allocations, bytes, temporary, peak, leaked, leakedBlocks, [children]?]
+ * site of a test: [fn, file, line, leaked, bytes, javaEntryPoint]
  * </pre>
  * A string index of -1 means none (the root's function, an unknown file); kind is 0 user, 1 Rust runtime, 2 system,
- * 3 other, 4 an aggregate of pruned nodes, -1 the root.
+ * 3 other, 4 an aggregate of pruned nodes, 5 Java, -1 the root. A test row's {@code special} is 0 for a test, 1 for
+ * the allocations outside tests, 2 for those of overlapping tests; its {@code tree} indexes {@code trees}, -1 when
+ * the page has no tree for it ({@link ReportTests}). A test's tree small enough to be kept whole is embedded once
+ * per direction, as {@code all}, for every figure.
  */
 final class ReportData {
     /** Timelines longer than this are reduced to the minimum and maximum of equal time buckets. */
@@ -51,11 +59,17 @@ final class ReportData {
 
     static ObjectNode build(Summary summary, List<HeapSample> timeline, Long peakTimeMillis, List<Summary.Site> sites,
             ReportViews views) {
-        return new ReportData().encode(summary, timeline, peakTimeMillis, sites, views);
+        return build(summary, timeline, peakTimeMillis, sites, views, null);
+    }
+
+    /** @param tests the run's tests, {@code null} when it is not split per test */
+    static ObjectNode build(Summary summary, List<HeapSample> timeline, Long peakTimeMillis, List<Summary.Site> sites,
+            ReportViews views, ReportTests tests) {
+        return new ReportData().encode(summary, timeline, peakTimeMillis, sites, views, tests);
     }
 
     private ObjectNode encode(Summary summary, List<HeapSample> timeline, Long peakTimeMillis,
-            List<Summary.Site> sites, ReportViews views) {
+            List<Summary.Site> sites, ReportViews views, ReportTests tests) {
         ObjectNode root = NODES.objectNode();
         root.set("strings", stringTable);
         root.put("kind", summary.kind());
@@ -73,7 +87,69 @@ final class ReportData {
         pruning.put("maxNodes", ReportViews.MAX_NODES);
         pruning.put("topDownSize", views.topDownFullSize());
         pruning.put("bottomUpSize", views.bottomUpFullSize());
+        if (tests == null) {
+            root.putNull("tests");
+        } else {
+            root.set("tests", tests(tests));
+        }
         return root;
+    }
+
+    // ---- tests
+
+    private ObjectNode tests(ReportTests tests) {
+        ObjectNode node = NODES.objectNode();
+        node.put("total", tests.total());
+        node.put("nodesPerTree", ReportTests.NODES_PER_TREE);
+        ArrayNode rows = node.putArray("rows");
+        ArrayNode trees = node.putArray("trees");
+        for (ReportTests.Row test : tests.rows()) {
+            ArrayNode row = rows.addArray();
+            row.add(string(test.test()));
+            row.add(test.isTest() ? 0 : Summary.OUTSIDE_TESTS.equals(test.test()) ? 1 : 2);
+            row.add(test.allocations());
+            row.add(test.allocatedBytes());
+            if (test.peak() == null) {
+                row.addNull();
+            } else {
+                row.add(test.peak());
+            }
+            row.add(test.leakedBytes());
+            row.add(test.leakedBlocks());
+            if (test.views() == null) {
+                row.add(-1);
+            } else {
+                row.add(trees.size());
+                ObjectNode tree = trees.addObject();
+                tree.set("topDown", testTrees(test.views().topDown()));
+                tree.set("bottomUp", testTrees(test.views().bottomUp()));
+                tree.put("topDownSize", test.views().topDownFullSize());
+                tree.put("bottomUpSize", test.views().bottomUpFullSize());
+            }
+            ArrayNode sites = row.addArray();
+            for (Summary.Site site : test.topSites()) {
+                ArrayNode s = sites.addArray();
+                s.add(string(site.function()));
+                s.add(string(site.file()));
+                s.add(site.line() == null ? 0 : site.line());
+                s.add(site.leakedBytes());
+                s.add(site.allocatedBytesOrZero());
+                s.add(string(site.javaEntryPoint()));
+            }
+        }
+        return node;
+    }
+
+    /** One figure's tree each, or {@code all} when every figure has the same (whole) tree. */
+    private ObjectNode testTrees(Map<String, ReportNode> views) {
+        ReportNode first = views.get(ReportViews.WEIGHTS.keySet().iterator().next());
+        boolean shared = first != null && ReportViews.WEIGHTS.keySet().stream().allMatch(w -> views.get(w) == first);
+        if (!shared) {
+            return trees(views);
+        }
+        ObjectNode node = NODES.objectNode();
+        node.set("all", node(first));
+        return node;
     }
 
     private int string(String s) {

@@ -2,8 +2,12 @@ package io.github.rustinstruments.maven.report.html;
 
 import io.github.rustinstruments.maven.analysis.CallTree;
 import io.github.rustinstruments.maven.analysis.CostType;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pruned trees the page embeds: for each direction, one tree per figure the page can weight by, pruned by that
@@ -50,6 +54,41 @@ public record ReportViews(Map<String, ReportNode> topDown, Map<String, ReportNod
     public static ReportViews of(CallTree topDown, CallTree bottomUp) {
         return new ReportViews(prune(topDown), prune(bottomUp), topDown == null ? -1 : topDown.size(),
                 bottomUp == null ? -1 : bottomUp.size());
+    }
+
+    /**
+     * One test's trees, at most {@code maxNodes} nodes each: a tree that small already is kept whole, one copy for
+     * every figure (its nodes are not pruned by any); a larger one is pruned as the run's are.
+     */
+    static ReportViews ofTest(CallTree topDown, CallTree bottomUp, int maxNodes) {
+        return new ReportViews(whole(topDown, maxNodes), whole(bottomUp, maxNodes), topDown.size(), bottomUp.size());
+    }
+
+    private static Map<String, ReportNode> whole(CallTree tree, int maxNodes) {
+        if (tree.size() > maxNodes) {
+            Map<String, ReportNode> views = new LinkedHashMap<>();
+            WEIGHTS.forEach((name, type) ->
+                    views.put(name, ReportNode.of(tree.pruned(type, MIN_FRACTION, maxNodes).root())));
+            return views;
+        }
+        ReportNode all = ReportNode.of(tree.root());
+        Map<String, ReportNode> views = new LinkedHashMap<>();
+        WEIGHTS.keySet().forEach(name -> views.put(name, all));
+        return views;
+    }
+
+    /** Nodes embedded for these views: a tree shared by several figures counts once. */
+    int embeddedNodes() {
+        int n = 0;
+        for (Map<String, ReportNode> views : List.of(topDown, bottomUp)) {
+            Set<ReportNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ReportNode tree : views.values()) {
+                if (seen.add(tree)) {
+                    n += tree.size();
+                }
+            }
+        }
+        return n;
     }
 
     private static Map<String, ReportNode> prune(CallTree tree) {

@@ -358,6 +358,9 @@
   var FIELD = { allocations: 'a', bytes: 'b', temporary: 't', peak: 'p', leaked: 'l' };
   var treeCache = {};
   var nextId = 1;
+  var TESTS = DATA.tests || null;
+  // what the flame graph and the call tree show: null for the whole run, else { row: test row, tree: its index }
+  var view = null;
 
   /** Decodes [fn, file, line, kind, a, b, t, p, l, lb, children?] into linked objects. */
   function decode(arr, parent, depth) {
@@ -378,13 +381,26 @@
     }
     return node;
   }
+  /** The trees of what is shown: the run's, or the chosen test's (one tree for every figure when kept whole). */
+  function viewTrees() { return view ? TESTS.trees[view.tree] : DATA.trees; }
   function getTree(direction, weight) {
-    var key = direction + '/' + weight;
+    var key = (view ? 'test' + view.tree : 'run') + '/' + direction + '/' + weight;
     if (!(key in treeCache)) {
-      var raw = DATA.trees && DATA.trees[direction] && DATA.trees[direction][weight];
+      var trees = viewTrees();
+      var d = trees && trees[direction];
+      var raw = d && (d[weight] || d.all);
       treeCache[key] = raw ? decode(raw, null, 0) : null;
     }
     return treeCache[key];
+  }
+  /** Nodes of the full (unpruned) tree of what is shown, in this direction. */
+  function fullTreeSize(direction) {
+    if (view) {
+      var t = TESTS.trees[view.tree];
+      return direction === 'topDown' ? t.topDownSize : t.bottomUpSize;
+    }
+    var p = DATA.pruning || {};
+    return direction === 'topDown' ? p.topDownSize : p.bottomUpSize;
   }
   function sortedChildren(node, weight) {
     var f = FIELD[weight];
@@ -560,14 +576,13 @@
       updateStatus();
     }
     function updateStatus() {
-      var p = DATA.pruning || {};
-      var full = state.direction === 'topDown' ? p.topDownSize : p.bottomUpSize;
+      var full = fullTreeSize(state.direction);
       var text = '';
       if (state.keep) {
         text = fmtCount(state.keep.count) + (state.keep.count === 1 ? ' node matches' : ' nodes match') + ' \u201c'
           + search.value.trim() + '\u201d' + (state.keep.count ? '; the paths to them are expanded.' : '.');
       } else if (rootValue === 0) {
-        text = 'Nothing ' + WEIGHT_LABEL[state.weight] + ' in this recording.';
+        text = 'Nothing ' + WEIGHT_LABEL[state.weight] + (view ? ' during this test.' : ' in this recording.');
       } else {
         text = 'Click a row or its arrow to expand it (arrow keys work on the focused arrow). Hover a function for its figures.';
         if (full > 0) { text += ' ' + fmtCount(full) + ' nodes in the full tree.'; }
@@ -745,8 +760,141 @@
     return {
       render: render, host: host,
       zoomTo: function (n) { zoomTo(n); },
-      highlight: function (q) { state.query = q; if (root) { render(); } }
+      highlight: function (q) { state.query = q; if (root) { render(); } },
+      reset: function () { state.zoom = null; render(); }
     };
+  })();
+
+  // ================================================================ tests (a run split per test: JVM mode)
+
+  var tests = (function () {
+    var table = document.getElementById('tests-table');
+    if (!TESTS || !table) { return null; }
+    var tbody = table.querySelector('tbody');
+    var filter = document.getElementById('tests-filter');
+    var countNote = document.getElementById('tests-count');
+    var moreBtn = document.getElementById('tests-more');
+    var FIRST_ROWS = 25, MORE_ROWS = 200;
+    var KEYS = { allocations: 2, bytes: 3, peak: 4, leaked: 5, blocks: 6 };
+    var SPECIAL = [null, 'made while no test ran: class set-up, static initialisers, the library\u2019s loading',
+      'made while several tests ran at once: the recording cannot tell which of them made these'];
+    var rows = TESTS.rows.map(function (r, i) { return { r: r, i: i, name: str(r[0]) || '' }; });
+    var state = { key: 'leaked', desc: true, limit: FIRST_ROWS, query: '' };
+
+    function compare(a, b) {
+      if (state.key === 'name') {
+        var c = a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+        return state.desc ? -c : c;
+      }
+      var idx = KEYS[state.key];
+      var x = a.r[idx] == null ? -1 : a.r[idx], y = b.r[idx] == null ? -1 : b.r[idx];
+      var d = state.desc ? y - x : x - y;
+      // ties: the table's first order (most leaked, then most allocated, then by name)
+      return d !== 0 ? d : a.i - b.i;
+    }
+    function siteText(site) {
+      var loc = location(str(site[1]), site[2], true);
+      return (str(site[0]) || '??') + (loc ? ' (' + loc + ')' : '')
+        + (str(site[5]) ? ' \u2190 ' + str(site[5]) : '');
+    }
+    function render() {
+      var q = state.query;
+      var list = rows.filter(function (t) { return !q || t.name.toLowerCase().indexOf(q) >= 0; });
+      list.sort(compare);
+      var shown = list.slice(0, state.limit);
+      clear(tbody);
+      if (shown.length === 0) {
+        tbody.appendChild(el('tr', null, el('td', { colspan: 7, class: 'empty', text: rows.length === 0
+          ? 'No test made an allocation of the library.' : 'No test matches \u201c' + filter.value.trim() + '\u201d.' })));
+      }
+      shown.forEach(function (t, k) {
+        var r = t.r, special = r[1];
+        var current = view && view.row === t.i;
+        var hasTree = r[7] >= 0;
+        var btn = el('button', { type: 'button', class: 'fn-btn test-btn', title: hasTree ? 'Show the flame graph and'
+          + ' call tree of ' + t.name : 'This test\u2019s call tree is not in the page (size limit)', disabled: !hasTree,
+          'aria-pressed': current ? 'true' : 'false', text: t.name });
+        var top = r[8].length ? r[8][0] : null;
+        var note = special ? SPECIAL[special] : top ? (top[3] > 0 ? 'leaked at ' : 'most at ') + siteText(top) : null;
+        var cell = el('td', { class: 'fn-col' }, [btn, note ? el('div', { class: 'loc', title: note, text: note }) : null]);
+        function num(v, bytes) {
+          return el('td', { class: 'num' + (v === 0 ? ' zero' : ''), text: bytes ? fmtBytes(v) : fmtCount(v) });
+        }
+        var tr = el('tr', { class: 'test' + (special ? ' special' : '') + (r[5] > 0 ? ' leaking' : '')
+          + (current ? ' current' : ''), 'data-index': t.i, 'data-allocations': r[2], 'data-bytes': r[3],
+          'data-peak': r[4] == null ? '' : r[4], 'data-leaked': r[5], 'data-blocks': r[6],
+          'aria-current': current ? 'true' : null }, [
+          el('td', { class: 'rank', text: String(k + 1) }), cell,
+          num(r[2], false), num(r[3], true), num(r[4], true), num(r[5], true), num(r[6], false)
+        ]);
+        if (hasTree) { btn.addEventListener('click', function () { show(t.i); }); }
+        tbody.appendChild(tr);
+      });
+      table.querySelectorAll('th[aria-sort]').forEach(function (th) {
+        var k = th.querySelector('button').getAttribute('data-key');
+        th.setAttribute('aria-sort', k === state.key ? (state.desc ? 'descending' : 'ascending') : 'none');
+      });
+      var more = list.length - shown.length;
+      moreBtn.hidden = more <= 0;
+      moreBtn.textContent = 'Show ' + fmtCount(Math.min(more, MORE_ROWS)) + ' more';
+      var special = rows.filter(function (t) { return t.r[1] !== 0; }).length;
+      var measured = rows.length - special;
+      var leaking = rows.filter(function (t) { return t.r[1] === 0 && t.r[5] > 0; }).length;
+      countNote.textContent = 'Showing ' + fmtCount(shown.length) + ' of ' + fmtCount(list.length) + '. '
+        + fmtCount(leaking) + ' of ' + fmtCount(measured) + (measured === 1 ? ' test' : ' tests') + ' leaked.'
+        + (TESTS.total > rows.length ? ' The page lists the first ' + fmtCount(rows.length) + ' of '
+          + fmtCount(TESTS.total) + ' entries; the summary has them all.' : '')
+        + (TESTS.trees.length < rows.length ? ' Call trees for the first ' + fmtCount(TESTS.trees.length)
+          + ' (the page\u2019s size limit).' : '');
+    }
+    /** Shows one test's flame graph and call tree (or, with null, the whole run's again). */
+    function show(index) {
+      var r = index == null ? null : TESTS.rows[index];
+      view = r && r[7] >= 0 ? { row: index, tree: r[7], name: str(r[0]) } : null;
+      ['tree-view', 'flame-view'].forEach(function (id) {
+        var banner = document.getElementById(id);
+        banner.hidden = !view;
+        clear(banner.querySelector('.view-name'));
+        if (view) {
+          append(banner.querySelector('.view-name'), ['Showing the library\u2019s allocations during ',
+            el('strong', { text: view.name }), ' only.']);
+        }
+      });
+      render();
+      callTree.reset();
+      flame.reset();
+      if (view) {
+        var head = document.getElementById('flame-title');
+        if (head.scrollIntoView) { head.scrollIntoView(); }
+      }
+    }
+    table.querySelectorAll('th button[data-key]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var k = b.getAttribute('data-key');
+        if (state.key === k) { state.desc = !state.desc; } else { state.key = k; state.desc = k !== 'name'; }
+        render();
+      });
+    });
+    var timer = null;
+    function applyFilter() {
+      clearTimeout(timer);
+      state.query = filter.value.trim().toLowerCase();
+      state.limit = FIRST_ROWS;
+      render();
+    }
+    filter.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(applyFilter, 150);
+    });
+    filter.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter') { applyFilter(); }
+      if (ev.key === 'Escape') { filter.value = ''; applyFilter(); }
+    });
+    moreBtn.addEventListener('click', function () { state.limit += MORE_ROWS; render(); });
+    ['tree-whole-run', 'flame-whole-run'].forEach(function (id) {
+      document.getElementById(id).addEventListener('click', function () { show(null); });
+    });
+    return { render: render, show: show };
   })();
 
   // ================================================================ start
@@ -756,6 +904,7 @@
     try { sites.render(); } catch (e) { errors.push('sites: ' + e); }
     try { callTree.reset(); } catch (e) { errors.push('tree: ' + e); }
     try { flame.render(); } catch (e) { errors.push('flame: ' + e); }
+    try { if (tests) { tests.render(); } } catch (e) { errors.push('tests: ' + e); }
   }
   renderAll();
   var resizeTimer = null;
@@ -872,6 +1021,8 @@
       r.flamePeakFrames = flame.host.querySelectorAll('.frame').length;
       fw.value = 'bytes';
       fw.dispatchEvent(new Event('change'));
+
+      if (tests) { selftestTests(r, visibleItems); }
     } catch (e) {
       errors.push('selftest: ' + (e && e.stack ? e.stack : e));
     }
@@ -882,5 +1033,50 @@
     pre.textContent = JSON.stringify(r);
     pre.hidden = false;
   }
+  /** The tests' table: sorting, then a click on a test switches the views to it, and back to the whole run. */
+  function selftestTests(r, visibleItems) {
+    function rowsOf() { return Array.prototype.slice.call(document.querySelectorAll('#tests-table tbody tr.test')); }
+    r.testRows = rowsOf().length;
+    document.querySelector('#tests-table th button[data-key=allocations]').click();
+    var counts = rowsOf().map(function (tr) { return Number(tr.getAttribute('data-allocations')); });
+    r.testsSorted = counts.length > 0 && counts.every(function (v, i) { return i === 0 || counts[i - 1] >= v; });
+    document.querySelector('#tests-table th button[data-key=leaked]').click();
+    var leaked = rowsOf().map(function (tr) { return Number(tr.getAttribute('data-leaked')); });
+    r.testsSortedByLeaked = leaked.every(function (v, i) { return i === 0 || leaked[i - 1] >= v; });
+
+    var runBytes = getTree('topDown', 'bytes').b;
+    var btn = document.querySelector('#tests-table tbody tr.test .test-btn:not([disabled])');
+    var tr = btn.closest('tr');
+    var expected = Number(tr.getAttribute('data-bytes'));
+    r.testClicked = btn.textContent;
+    btn.click();
+    var testRoot = getTree('topDown', 'bytes');
+    var rootRow = callTree.host.querySelector('.row.root');
+    var current = document.querySelector('#tests-table tbody tr.test.current');
+    r.testView = !!testRoot && testRoot.b === expected && !document.getElementById('tree-view').hidden
+      && !document.getElementById('flame-view').hidden && !!rootRow
+      && rootRow.querySelector('.num').textContent === fmtBytes(expected)
+      && !!current && current.getAttribute('data-index') === tr.getAttribute('data-index')
+      && document.getElementById('tree-view').textContent.indexOf(r.testClicked) >= 0;
+    r.testTreeRows = visibleItems();
+    r.testFlameFrames = flame.host.querySelectorAll('.frame').length;
+    document.getElementById('tree-bottom-up').click();
+    r.testBottomUpRows = visibleItems();
+    document.getElementById('tree-top-down').click();
+
+    document.getElementById('tree-whole-run').click();
+    r.testBack = getTree('topDown', 'bytes').b === runBytes && document.getElementById('tree-view').hidden
+      && document.getElementById('flame-view').hidden && !document.querySelector('#tests-table tbody tr.test.current');
+
+    var filter = document.getElementById('tests-filter');
+    filter.value = r.testClicked;
+    filter.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    var names = rowsOf().map(function (row) { return row.querySelector('.test-btn').textContent; });
+    r.testsFiltered = names.length >= 1 && names.length < r.testRows
+      && names.every(function (n) { return n.indexOf(r.testClicked) >= 0; });
+    filter.value = '';
+    filter.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+  }
+
   if (window.location.hash === '#selftest') { selftest(); }
 })();

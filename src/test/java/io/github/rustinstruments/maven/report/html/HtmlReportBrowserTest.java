@@ -118,6 +118,44 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void aClickOnATestShowsItsOwnTreeAndTheWholeRunComesBack() throws Exception {
+        Path page = OUT.resolve("report-tests.html");
+        HtmlReport.write(page, ReportFixtures.jvmTests());
+
+        String dom = chromium(temp.resolve("profile-6"), "--dump-dom", page.toUri() + "#selftest");
+        JsonNode result = selftest(dom);
+
+        assertTrue(result.path("ok").asBoolean(), result.toString());
+        assertEquals(5, result.path("testRows").asInt(), result.toString());
+        assertTrue(result.path("testsSorted").asBoolean(), "sorted by allocations after a click on the header");
+        assertTrue(result.path("testsSortedByLeaked").asBoolean(), result.toString());
+        assertEquals("com.example.LeakyTest#leaks", result.path("testClicked").asText(), "the first: most leaked");
+        assertTrue(result.path("testView").asBoolean(), "the tree shows the test's bytes, its banner and row are"
+                + " marked: " + result);
+        assertTrue(result.path("testTreeRows").asInt() > 2, result.toString());
+        assertTrue(result.path("testFlameFrames").asInt() > 2, result.toString());
+        assertTrue(result.path("testBottomUpRows").asInt() > 1, result.toString());
+        assertTrue(result.path("testBack").asBoolean(), "the whole run again: " + result);
+        assertTrue(result.path("testsFiltered").asBoolean(), result.toString());
+        assertEquals(0, result.path("errors").size(), result.toString());
+
+        // what the browser built: the rows, the hostile name as text, the special entries
+        String table = section(dom, "tests-table");
+        assertEquals(5, count(table, "<tr class=\"test"), table);
+        assertTrue(table.contains("com.example.LeakyTest#leaks"));
+        assertTrue(table.contains("leaked at leaky_jni::leak_blocks (src/lib.rs:31) \u2190 com.example.Leaky.leakBlocks"),
+                table);
+        assertTrue(table.contains("&lt;/script&gt;&lt;b onmouseover=alert(1)&gt;"), "a name is text, not markup");
+        assertTrue(table.contains("(outside tests)") && table.contains("(overlapping tests)"));
+        assertTrue(table.contains("40.0 KiB"), "leaked bytes in the console's units");
+
+        Path png = OUT.resolve("report-tests.png");
+        Files.deleteIfExists(png);
+        chromium(temp.resolve("profile-7"), "--screenshot=" + png, "--window-size=1400,2000", page.toUri().toString());
+        assertScreenshot(png);
+    }
+
+    @Test
     void largeProfileStaysResponsiveInTheBrowser() throws Exception {
         Path page = OUT.resolve("report-large.html");
         HtmlReport.write(page, ReportFixtures.synthetic(20_000, 30_000));

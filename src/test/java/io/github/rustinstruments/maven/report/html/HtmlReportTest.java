@@ -38,13 +38,13 @@ class HtmlReportTest {
     Path dir;
 
     /** The JSON the page embeds. */
-    private static JsonNode data(String html) throws IOException {
+    static JsonNode data(String html) throws IOException {
         Matcher m = DATA.matcher(html);
         assertTrue(m.find(), "data element");
         return JSON.readTree(m.group(1));
     }
 
-    private static String write(Path file, ReportInput input) throws IOException {
+    static String write(Path file, ReportInput input) throws IOException {
         HtmlReport.write(file, input);
         return Files.readString(file, StandardCharsets.UTF_8);
     }
@@ -99,11 +99,11 @@ class HtmlReportTest {
         assertEquals(1, site.get(3).asInt(), "in user code");
     }
 
-    private interface NodeVisitor {
+    interface NodeVisitor {
         void visit(JsonNode node);
     }
 
-    private static void collect(JsonNode node, NodeVisitor visitor) {
+    static void collect(JsonNode node, NodeVisitor visitor) {
         List<JsonNode> work = new ArrayList<>(List.of(node));
         while (!work.isEmpty()) {
             JsonNode n = work.remove(work.size() - 1);

@@ -1,6 +1,7 @@
 package io.github.rustinstruments.maven.report.html;
 
 import io.github.rustinstruments.maven.analysis.CallTree;
+import io.github.rustinstruments.maven.analysis.JvmTestsFixture;
 import io.github.rustinstruments.maven.analysis.Costs;
 import io.github.rustinstruments.maven.analysis.ProfileAnalysis;
 import io.github.rustinstruments.maven.analysis.ResolvedFrame;
@@ -12,6 +13,8 @@ import io.github.rustinstruments.maven.symbols.FrameKind;
 import io.github.rustinstruments.maven.trace.HeapSample;
 import io.github.rustinstruments.maven.trace.HeaptrackReader;
 import io.github.rustinstruments.maven.trace.Profile;
+import io.github.rustinstruments.maven.trace.StackCost;
+import io.github.rustinstruments.maven.trace.TestCosts;
 import io.github.rustinstruments.maven.workflow.SummaryFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -158,5 +161,28 @@ final class ReportFixtures {
         return new ReportInput(summary, timeline, peakTime, sites,
                 CallTree.build(resolved, CallTree.Direction.TOP_DOWN),
                 CallTree.build(resolved, CallTree.Direction.BOTTOM_UP));
+    }
+
+    /** A parameterized test whose name would end the page's script element, were it not escaped. */
+    static final String HOSTILE_TEST = "com.example.LeakyTest#decode(String)[1] </script><b onmouseover=alert(1)>";
+
+    /**
+     * A JVM run split per test ({@link JvmTestsFixture}, plus a test with a hostile name), analysed and summarised
+     * as {@code jvm-allocations} does it, with a short time line.
+     */
+    static ReportInput jvmTests() {
+        List<TestCosts> entries = new ArrayList<>(JvmTestsFixture.tests());
+        entries.add(new TestCosts(HOSTILE_TEST, 3, 300, 300L, 0, 0, List.of(new StackCost(JvmTestsFixture.CHURN, 3,
+                300, 0, 300, 0, 0))));
+        Profile profile = JvmTestsFixture.profile(entries);
+        ProfileAnalysis analysis = ProfileAnalysis.of(profile, JvmTestsFixture.classifier(), false);
+        Summary summary = SummaryFactory.of("allocations", "jvm", "heaptrack-jvm", "linux-x86_64", null, 0, 900L,
+                "jvm-41.zst", profile, analysis).inJvm(List.of("libleaky_jni.so"),
+                List.of(new Summary.Fork(41, "jvm-41.zst", 0), new Summary.Fork(42, "jvm-42.zst", 0)),
+                new Summary.Totals(9_000L, 9_000_000L, null, 900_000L, 50_000_000L, 30_000L, 50L));
+        List<HeapSample> timeline = List.of(new HeapSample(0, 0, null), new HeapSample(100, 20_000, null),
+                new HeapSample(400, 41_324, null), new HeapSample(600, 41_100, null), new HeapSample(900, 41_024, null));
+        return new ReportInput(summary, timeline, 400L, analysis.sites(), analysis.topDown(), analysis.bottomUp(),
+                analysis.tests());
     }
 }
