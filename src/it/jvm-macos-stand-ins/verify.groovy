@@ -123,13 +123,13 @@ assert summary.topSites.every { it.peakBytes == null } : 'no peak, so no share o
 assert summary.topSites.any { it.javaEntryPoint == 'com.example.macfixture.Native.churn' }
 assert summary.topSites.findAll { it.javaEntryPoint == null }.size() == 2 : 'macfixture::init and finish_grow'
 pids.each { pid -> assert new File(run, "jvm-${pid}.tests").isFile() : 'written by the stand-in, as the listener would' }
-// per test, from the markers: once per-test summaries are written, the same tests of both JVMs add up
-if (summary.tests != null) {
-    def tests = summary.tests.collectEntries { [it.test, [it.allocations, it.allocatedBytes, it.leakedBytes, it.leakedBlocks, it.peakHeapBytes]] }
-    assert tests == ['(outside tests)': [4, 384, 384, 4, null],
-                     'com.example.macfixture.StandInTest#leaks': [4, 16_384, 8_192, 2, null],
-                     'com.example.macfixture.StandInTest#churns': [4, 3_072, 0, 0, null]] : summary.tests
-}
+// per test, from the markers: the same tests of both JVMs add up; no peak per test either
+def tests = summary.tests.collectEntries { [it.test, [it.allocations, it.allocatedBytes, it.leakedBytes, it.leakedBlocks, it.peakHeapBytes]] }
+assert tests == ['(outside tests)': [4, 384, 384, 4, null],
+                 'com.example.macfixture.StandInTest#leaks': [4, 16_384, 8_192, 2, null],
+                 'com.example.macfixture.StandInTest#churns': [4, 3_072, 0, 0, null]] : summary.tests
+assert summary.tests.collectMany { it.topSites }.every { it.peakBytes == null }
+assert summary.tests.find { it.test.endsWith('#leaks') }.topSites*.javaEntryPoint == ['com.example.macfixture.Native.leak']
 assert log.contains("(opens a test JVM's trace in Instruments: one per JVM)")
 
 // 3: no xcrun: prepare-jvm fails before any test JVM starts

@@ -91,7 +91,9 @@ public final class TestAnalysis {
      */
     public List<Summary.Site> sites() {
         if (sites == null) {
-            sites = SiteAttribution.sitesOf(stacks, allocationFiguresKnown).stream().sorted(SITE_ORDER).toList();
+            // without the test's own peak (Instruments' Allocations List), its sites' shares of it are unknown too
+            sites = SiteAttribution.sitesOf(stacks, allocationFiguresKnown,
+                    allocationFiguresKnown && costs.peakBytes() != null).stream().sorted(SITE_ORDER).toList();
         }
         return sites;
     }

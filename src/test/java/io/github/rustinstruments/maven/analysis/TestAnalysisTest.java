@@ -85,6 +85,20 @@ class TestAnalysisTest {
     }
 
     @Test
+    void aTestWithoutItsOwnPeakHasNoPeakShareInItsSites() {
+        // Instruments' Allocations List says whether a block was freed, not when: no peak per test
+        List<TestCosts> entries = List.of(new TestCosts(LEAKS, 1, 64, null, 64, 1, List.of(
+                JvmTestsFixture.stack(JvmTestsFixture.LEAK, 1, 64, 0, 64, 1))));
+        ProfileAnalysis analysis = ProfileAnalysis.of(JvmTestsFixture.profile(entries), JvmTestsFixture.classifier(),
+                false);
+
+        Summary.Site site = analysis.tests().get(0).sites().get(0);
+        assertNull(site.peakBytes());
+        assertEquals(64L, site.allocatedBytes());
+        assertEquals(64, site.leakedBytes());
+    }
+
+    @Test
     void aTestsCallTreesHoldOnlyItsOwnAllocations() {
         TestAnalysis leaks = test(JvmTestsFixture.analysis(), LEAKS);
 
