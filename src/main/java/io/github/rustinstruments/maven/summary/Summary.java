@@ -201,7 +201,8 @@ public record Summary(
      * frame outside the allocator and the runtime), with the costs of every stack attributed to it.
      *
      * <p>A leak checker (memcheck, macOS {@code leaks}, Instruments' Leaks) sees only what leaked: a site's
-     * {@code allocations}, {@code allocatedBytes} and {@code peakBytes} are then unknown, {@code null}.
+     * {@code allocations}, {@code allocatedBytes} and {@code peakBytes} are then unknown, {@code null}; so is
+     * {@code peakBytes} for a profiler that gives no heap peak (Instruments' Allocations List in JVM mode).
      *
      * @param javaEntryPoint the Java method through which the site was reached (JVM mode: the JNI method or the
      *                       FFM downcall's Java caller); absent elsewhere
