@@ -119,8 +119,9 @@ class TestMarkerListenerTest {
                 assertEquals(52, ((header[6] & 0xff) << 8) | (header[7] & 0xff), "Java 8's class file version");
             }
         }
-        assertEquals(List.of("META-INF/", "META-INF/MANIFEST.MF", "META-INF/services/", JUnitListenerJar.SERVICE, "io/", "io/github/",
-                "io/github/rustinstruments/", "io/github/rustinstruments/junit/", JUnitListenerJar.ENTRIES.get(1)),
+        assertEquals(List.of("META-INF/", "META-INF/MANIFEST.MF", "META-INF/services/", JUnitListenerJar.SERVICE,
+                "io/", "io/github/", "io/github/rustinstruments/", "io/github/rustinstruments/junit/",
+                JUnitListenerJar.ENTRIES.get(1)),
                 names);
         // the same bytes every time, so a rewritten jar is the same file
         byte[] first = Files.readAllBytes(jar);
@@ -253,7 +254,7 @@ class TestMarkerListenerTest {
         }
     }
 
-    /** A JVM of its own running {@link MarkedTestsMain}, its markers file named by the environment, as the launcher does. */
+    /** A JVM running {@link MarkedTestsMain}, its markers file named in the environment as by the launcher. */
     private Process startJvm(Path markers, String... options) throws IOException {
         Path jar = JUnitListenerJar.write(tmp.resolve("listener"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
