@@ -34,7 +34,33 @@ public final class JUnitListenerJar {
     /** 1980-02-01, as reproducible builds date their entries. */
     private static final long ENTRY_TIME = 315_532_800_000L + 31L * 86_400_000L;
 
+    /** The property behind Surefire's and Failsafe's {@code additionalClasspathElements}: comma-separated paths. */
+    public static final String ADDITIONAL_CLASSPATH = "maven.test.additionalClasspath";
+
     private JUnitListenerJar() {}
+
+    /**
+     * The value of {@link #ADDITIONAL_CLASSPATH} with the jar added: after what is there, once.
+     *
+     * @param existing the property's value, {@code null} or blank when unset
+     * @throws IllegalArgumentException the jar's path has a comma, which the property cannot carry
+     */
+    public static String additionalClasspath(String existing, Path jar) {
+        String path = jar.toString();
+        if (path.indexOf(',') >= 0) {
+            throw new IllegalArgumentException("the path " + path + " has a comma, which separates the entries of "
+                    + ADDITIONAL_CLASSPATH + ": give <outputDirectory> a path without one");
+        }
+        if (existing == null || existing.isBlank()) {
+            return path;
+        }
+        for (String entry : existing.split(",")) {
+            if (entry.trim().equals(path)) {
+                return existing;
+            }
+        }
+        return existing + "," + path;
+    }
 
     /**
      * Writes (or replaces) the jar in {@code directory}.

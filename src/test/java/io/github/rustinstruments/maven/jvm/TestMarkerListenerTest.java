@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -126,6 +127,19 @@ class TestMarkerListenerTest {
         // the same bytes every time, so a rewritten jar is the same file
         byte[] first = Files.readAllBytes(jar);
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(JUnitListenerJar.write(tmp))));
+    }
+
+    @Test
+    void theJarIsAddedToTheAdditionalClasspathOnceAfterWhatIsThere() {
+        Path jar = Path.of("/p/target/rust-instruments/jvm-launcher/rust-instruments-junit-listener.jar");
+        assertEquals(jar.toString(), JUnitListenerJar.additionalClasspath(null, jar));
+        assertEquals(jar.toString(), JUnitListenerJar.additionalClasspath(" ", jar));
+        assertEquals("/opt/a.jar,/opt/b dir," + jar, JUnitListenerJar.additionalClasspath("/opt/a.jar,/opt/b dir",
+                jar));
+        assertEquals("/opt/a.jar, " + jar, JUnitListenerJar.additionalClasspath("/opt/a.jar, " + jar, jar));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JUnitListenerJar.additionalClasspath(null, Path.of("/p/a,b/listener.jar")));
+        assertTrue(e.getMessage().contains("has a comma"), e.getMessage());
     }
 
     @Test
