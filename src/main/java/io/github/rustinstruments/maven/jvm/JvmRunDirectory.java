@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * .launch-&lt;n&gt;.*        a fork still running (or killed outright), named by the launcher's pid
  * </pre>
  * On macOS the launcher names a fork's files by its own pid {@code n} (xctrace launches the JVM):
- * {@code jvm-<n>.trace} (a directory bundle), {@code jvm-<n>-toc.xml} (its table of contents), {@code jvm-<n>.json},
- * {@code jvm-<n>.tests} and {@code jvm-<n>.log}.
+ * {@code jvm-<n>.trace} (a directory bundle), {@code jvm-<n>-toc.xml} (its table of contents), {@code jvm-<n>.json}
+ * and {@code jvm-<n>.log}; only its test markers are named by the JVM's pid, {@code jvm-<pid>.tests}, as on Linux.
  */
 public final class JvmRunDirectory {
     /** What {@code prepare-jvm} records for the analysis. */

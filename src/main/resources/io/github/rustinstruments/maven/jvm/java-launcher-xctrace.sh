@@ -15,7 +15,8 @@
 # The launcher never writes to its stdout itself.
 #
 # The plugin's JUnit Platform listener, on the test classpath, writes which test each of its marker allocations
-# stands for into the file RUST_INSTRUMENTS_TEST_MARKERS names; it becomes jvm-<n>.tests.
+# stands for into the file RUST_INSTRUMENTS_TEST_MARKERS names; it becomes jvm-<pid>.tests, named by the JVM's pid
+# once the trace's table of contents has told it (by n when it could not).
 exec 3<&0 4>&1 1>&2
 
 conf=$(dirname -- "$0")/../launcher.conf
@@ -124,7 +125,7 @@ else
 fi
 test_markers=null
 if [ -s "$tests" ]; then
-    mv -f -- "$tests" "$run_dir/jvm-$n.tests" && test_markers="\"jvm-$n.tests\""
+    mv -f -- "$tests" "$run_dir/jvm-$pid.tests" && test_markers="\"jvm-$pid.tests\""
 fi
 rm -f -- "$tests"
 if [ -s "$log" ]; then

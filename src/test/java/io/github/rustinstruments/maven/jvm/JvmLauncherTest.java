@@ -170,6 +170,8 @@ class JvmLauncherTest {
         // exported before the loop that hands every variable to xctrace's --env
         assertTrue(xctrace.indexOf(export) < xctrace.indexOf("--env \"$name="));
         assertTrue(xctrace.contains("\"tests\":%s"));
+        // named by the JVM's pid, read from the trace's table of contents before
+        assertTrue(xctrace.indexOf("mv -f -- \"$tests\" \"$run_dir/jvm-$pid.tests\"") > xctrace.indexOf("pid=$found"));
     }
 
     @Test
