@@ -73,6 +73,7 @@ def forks = pids.collectEntries { plugin, pid ->
     def process = heaptrackPrint(recording)
     [(plugin): [
             process    : process,
+            markers    : fork.tests == null ? 0 : new File(runDirectory, fork.tests).readLines().size() - 1,
             leaked     : costThrough(recording, 'leaked', 'Java_com_example_failsafe_Codec_retain'),
             churnLeaked: costThrough(recording, 'leaked', 'Java_com_example_failsafe_Codec_churn'),
             allocations: costThrough(recording, 'allocations', 'Java_com_example_failsafe_Codec_'),
@@ -101,7 +102,9 @@ assert summary.totals.peakHeapBytes >= LEAK && summary.totals.peakHeapBytes < LE
 assert summary.totals.peakRssBytes == null
 assert summary.process.leakedBytes == forks.surefire.process.leakedBytes + forks.failsafe.process.leakedBytes :
         "${summary.process} vs ${forks}"
-assert summary.process.allocations == forks.surefire.process.allocations + forks.failsafe.process.allocations
+// the listener's test markers are in no figure
+assert summary.process.allocations == forks.surefire.process.allocations + forks.failsafe.process.allocations -
+        forks.surefire.markers - forks.failsafe.markers
 
 // the sites name the Java methods that called in
 def leaking = summary.topSites.findAll { it.leakedBytes > 0 }

@@ -39,6 +39,7 @@ records.each { record ->
     assert rest.contains("--launch -- ${signedJava} ") : 'the signed copy is launched'
     assert rest.indexOf('--launch --') > rest.lastIndexOf('--env ') : 'every option before --launch'
     assert rest.contains("-Djava.library.path=")
+    assert rest.contains("--env RUST_INSTRUMENTS_TEST_MARKERS=${run}/.launch-${m.group(2)}.tests")
 }
 // after each recording, the launcher read the JVM's ending from the trace's table of contents
 numbers.each { n ->
@@ -73,6 +74,14 @@ numbers.each { n ->
     assert ending.recorder == 'xctrace' && ending.recorderExit == 54 && ending.recorded == true :
             'exit status 54 after a completed recording counts as success'
     assert ending.perfMap == null
+    // the plugin's JUnit listener wrote the fork's test markers where the launcher told it through --env
+    assert ending.tests == "jvm-${ending.pid}.tests".toString() : "named by the JVM's pid, as on Linux: ${ending}"
+    def markers = new File(run, ending.tests).readLines()
+    assert markers[0] == '# rust-instruments test markers 1'
+    assert markers.size() == 5 || markers.size() == 3 : markers
+    markers.drop(1).eachWithIndex { line, i ->
+        assert line ==~ /${i} (start|end) ${305_416 + 8 * i} com\.example\.macfixture\.\w+#\w+/ : line
+    }
     // xctrace's own lines went to the fork's log, never to Surefire
     def forkLog = new File(run, "jvm-${n}.log").text
     assert forkLog.contains('Recording completed. Saving output file...')

@@ -25,19 +25,24 @@ def checkTests = { String run, int forks ->
     def tests = byName(summary)
 
     // each JVM listed its markers: a start and an end per test it ran, in sequence
+    // a fork whose class ran no test (ParallelTest, disabled here) has no markers file
     def endings = forksOf(run)
-    assert endings.size() == forks
+    assert endings.count { it.tests != null } == forks : endings
     int events = 0
     long leakPages = 0
     long greetLeak = 0
     long recorded = 0
     endings.each { fork ->
+        def recording = new File(runDirectory, fork.recording)
+        if (fork.tests == null) {
+            recorded += heaptrackPrint(recording).allocations
+            return
+        }
         assert fork.tests == "jvm-${fork.pid}.tests" : "${run}: ${fork}"
         def lines = new File(runDirectory, fork.tests).readLines()
         assert lines[0] == '# rust-instruments test markers 1'
         lines.drop(1).eachWithIndex { line, i -> assert line.startsWith("${i} ") : "${run}: ${line}" }
         events += lines.size() - 1
-        def recording = new File(runDirectory, fork.recording)
         recorded += heaptrackPrint(recording).allocations
         leakPages += leakedThrough(recording, 'Java_heldout_jni_Codec_leakPages')
         greetLeak += leakedThrough(recording, 'Java_heldout_jni_Codec_greetAndLeak')
@@ -88,13 +93,13 @@ checkTests('jvm', 1)
 checkTests('forks', 2)
 
 // two forks: each ran its own tests
-def forkTests = forksOf('forks').collect { fork ->
+def forkTests = forksOf('forks').findAll { it.tests != null }.collect { fork ->
     new File(output, "forks/${fork.tests}").readLines().drop(1).collect { it.split(' ', 4)[3] }.toSet()
 }
 assert forkTests.every { !it.isEmpty() } && forkTests[0].intersect(forkTests[1]).isEmpty() : forkTests
 
 // the gate, per test: only the one test leaking more than 1 KiB fails it, named
-assert log.contains("test '${codec}#leaksFourHundredKiB': leaked bytes is 400.0 KiB, but expected maximum is 1.0 KiB")
+assert log.contains("test '${codec}#leaksFourHundredKiB': leaked bytes is 400.0 KiB, but expected maximum is 1 KiB")
 assert !(log =~ /\[ERROR\].*greetsAndLeaks64Bytes/).find() : 'a test within its limit failed the gate'
 
 // in parallel: what two tests allocated while both ran is shared, never guessed; the totals stay exact

@@ -19,23 +19,26 @@ import java.util.regex.Pattern;
  * <pre>
  * prepare-jvm.json     what prepare-jvm set up: the library, the JDK, the launcher ({@link #PREPARED})
  * jvm-&lt;pid&gt;.zst        one recording per forked JVM, named by the JVM's pid (.gz without zstd)
- * jvm-&lt;pid&gt;.json       that JVM's ending, written last: {pid, exitCode, signal, recording, perfMap, launcherPid}
+ * jvm-&lt;pid&gt;.json       that JVM's ending, written last: {pid, exitCode, signal, recording, perfMap, launcherPid,
+ *                      tests}
  * jvm-&lt;pid&gt;.map        its perf map (JDK 17+), moved out of /tmp
+ * jvm-&lt;pid&gt;.tests      its test markers (the plugin's JUnit listener), when it ran tests
  * jvm-&lt;pid&gt;.log        heaptrack's messages, when it had any
  * .launch-&lt;n&gt;.*        a fork still running (or killed outright), named by the launcher's pid
  * </pre>
  * On macOS the launcher names a fork's files by its own pid {@code n} (xctrace launches the JVM):
  * {@code jvm-<n>.trace} (a directory bundle), {@code jvm-<n>-toc.xml} (its table of contents), {@code jvm-<n>.json}
  * and {@code jvm-<n>.log}; {@code jvm-allocations} exports the trace's details beside it
- * ({@code jvm-<n>-statistics.xml}, {@code jvm-<n>-allocations-list.xml}).
+ * ({@code jvm-<n>-statistics.xml}, {@code jvm-<n>-allocations-list.xml}). Only its test markers are named by the
+ * JVM's pid, {@code jvm-<pid>.tests}, as on Linux.
  */
 public final class JvmRunDirectory {
     /** What {@code prepare-jvm} records for the analysis. */
     public static final String PREPARED = "prepare-jvm.json";
     /** The files of one fork, and the leftovers of forks that never finished. */
     static final Pattern FORK_FILE = Pattern.compile(
-            "jvm-\\d+\\.(zst|gz|json|map|log)|jvm-\\d+-(toc|statistics|allocations-list|leaks)\\.xml"
-                    + "|\\.launch-\\d+\\..+");
+            "jvm-\d+\.(zst|gz|json|map|log|tests)|jvm-\d+-(toc|statistics|allocations-list|leaks)\.xml"
+                    + "|\.launch-\d+\..+");
     /** A macOS fork's trace bundle, a directory. */
     static final Pattern TRACE = Pattern.compile("jvm-\\d+\\.trace");
 

@@ -2,11 +2,14 @@ package io.github.rustinstruments.maven.jvm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What in a Surefire or Failsafe configuration would keep its forked JVMs from the launcher or the library: an
  * explicit {@code <argLine>} that hides the {@code argLine} property, an explicit {@code <jvm>} that wins over the
- * {@code jvm} property, and a {@code -Djava.library.path} after {@code @{argLine}} (the last one wins).
+ * {@code jvm} property, and a {@code -Djava.library.path} after {@code @{argLine}} (the last one wins); and what keeps
+ * them from the test markers listener: explicit {@code <additionalClasspathElements>}, which hide the
+ * {@code maven.test.additionalClasspath} property.
  */
 public final class TestPluginCheck {
     private TestPluginCheck() {}
@@ -41,5 +44,21 @@ public final class TestPluginCheck {
                     + " instead (<jvm> in its configuration, or -Drust-instruments.jvm); the launcher runs it");
         }
         return warnings;
+    }
+
+    /**
+     * @param where    the plugin and the place of the configuration
+     * @param elements its explicit {@code <additionalClasspathElements>}; {@code null} when none
+     * @param jar      the listener's jar
+     * @return the warning, saying what to change; empty when the elements hold the jar, or there are none
+     */
+    public static Optional<String> listenerWarning(String where, List<String> elements, String jar) {
+        if (elements == null || elements.stream().anyMatch(element -> element != null && element.trim().equals(jar))) {
+            return Optional.empty();
+        }
+        return Optional.of(where + " sets <additionalClasspathElements>, which wins over the "
+                + JUnitListenerJar.ADDITIONAL_CLASSPATH + " property, so its JVMs do not get the plugin's JUnit"
+                + " listener and the run gets no per-test split: add <additionalClasspathElement>" + jar
+                + "</additionalClasspathElement> there");
     }
 }

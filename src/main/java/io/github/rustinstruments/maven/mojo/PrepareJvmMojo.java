@@ -5,10 +5,12 @@ import io.github.rustinstruments.maven.cargo.CdylibBuilder;
 import io.github.rustinstruments.maven.jvm.ArgLine;
 import io.github.rustinstruments.maven.jvm.Jdk;
 import io.github.rustinstruments.maven.jvm.JdkResolver;
+import io.github.rustinstruments.maven.jvm.JUnitListenerJar;
 import io.github.rustinstruments.maven.jvm.JvmLauncher;
 import io.github.rustinstruments.maven.jvm.JvmRunDirectory;
 import io.github.rustinstruments.maven.jvm.NativeLibrary;
 import io.github.rustinstruments.maven.jvm.SignedJdk;
+import io.github.rustinstruments.maven.jvm.TestFrameworks;
 import io.github.rustinstruments.maven.jvm.TestPluginCheck;
 import io.github.rustinstruments.maven.process.Durations;
 import io.github.rustinstruments.maven.process.ProcessRunner;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import javax.inject.Inject;
@@ -41,7 +44,9 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * coverage: builds the crate's cdylib (debug line tables on), adds its directory to the {@code java.library.path} of
  * the {@code argLine} property, and points the {@code jvm} property, which Surefire and Failsafe both read, at a
  * launcher that runs the real {@code java} under heaptrack. Every forked JVM then leaves one recording, its exit
- * status and its perf map in {@code <outputDirectory>/<run>/}, for {@code jvm-allocations} to analyse.
+ * status and its perf map in {@code <outputDirectory>/<run>/}, for {@code jvm-allocations} to analyse. The plugin's
+ * JUnit Platform listener goes on the test classpath ({@code maven.test.additionalClasspath}): it marks each test's
+ * start and end in the recording, and each fork's {@code jvm-<pid>.tests} names them.
  *
  * <p>On macOS the launcher runs {@code java} under Instruments' Allocations template instead,
  * {@code xcrun xctrace record --template Allocations --output <run>/jvm-<n>.trace ... --launch -- <java> <args>}
@@ -222,6 +227,7 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
                     + " frames stay unnamed");
         }
         setTestProperties(nativeLibrary, launcher, flags, "heaptrack", runDirectory);
+        addTestMarkersListener(launcherDirectory);
 
         try {
             JvmRunDirectory.writePrepared(runDirectory, nativeLibrary.file(), nativeLibrary.directory(), jdk, launcher,
@@ -271,6 +277,7 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         }
         setTestProperties(nativeLibrary, launcher, List.of(), "xcrun xctrace record --template "
                 + xctrace.template() + " (a trace per JVM)", runDirectory);
+        addTestMarkersListener(launcherDirectory);
         try {
             JvmRunDirectory.writePrepared(runDirectory, nativeLibrary.file(), nativeLibrary.directory(), jdk, launcher,
                     "xctrace", List.of());
@@ -335,6 +342,45 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         getLog().info("jvm set to " + launcher + ": each test JVM is recorded into " + runDirectory + " by "
                 + recorder);
         warnAboutTestPlugins(launcher.toString());
+    }
+
+    /**
+     * Writes the test markers listener's jar beside the launcher and adds it to the test classpath through
+     * {@code maven.test.additionalClasspath}, so that the JUnit Platform of Surefire's and Failsafe's forks loads it.
+     */
+    private void addTestMarkersListener(Path launcherDirectory) throws MojoExecutionException {
+        Path jar;
+        String classpath;
+        try {
+            jar = JUnitListenerJar.write(launcherDirectory);
+            classpath = JUnitListenerJar.additionalClasspath(
+                    project.getProperties().getProperty(JUnitListenerJar.ADDITIONAL_CLASSPATH), jar);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MojoExecutionException("could not add the plugin's JUnit listener to the test classpath: "
+                    + e.getMessage() + " (the tests were not started)", e);
+        }
+        project.getProperties().setProperty(JUnitListenerJar.ADDITIONAL_CLASSPATH, classpath);
+        getLog().info(JUnitListenerJar.ADDITIONAL_CLASSPATH + " set to " + classpath + ": the JUnit Platform marks each"
+                + " test's start and end in the recordings");
+        if (session != null && session.getUserProperties().getProperty(JUnitListenerJar.ADDITIONAL_CLASSPATH) != null) {
+            getLog().warn("-D" + JUnitListenerJar.ADDITIONAL_CLASSPATH + " on the command line wins over the property"
+                    + " prepare-jvm extends, so the test JVMs do not get the plugin's JUnit listener and the run gets"
+                    + " no per-test split: add " + jar + " to it");
+        }
+        for (TestPluginConfiguration configuration : testPluginConfigurations()) {
+            TestPluginCheck.listenerWarning(configuration.where(), configuration.additionalClasspath(),
+                    jar.toString()).ifPresent(getLog()::warn);
+        }
+        List<String> dependencies = project.getDependencies().stream()
+                .map(d -> d.getGroupId() + ":" + d.getArtifactId()).toList();
+        List<String> providers = new ArrayList<>();
+        for (String key : TEST_PLUGINS) {
+            Plugin plugin = project.getPlugin(key);
+            if (plugin != null) {
+                plugin.getDependencies().forEach(d -> providers.add(d.getGroupId() + ":" + d.getArtifactId()));
+            }
+        }
+        TestFrameworks.perTestWarning(dependencies, providers).ifPresent(getLog()::warn);
     }
 
     private NativeLibrary nativeLibrary() throws MojoExecutionException {
@@ -404,8 +450,12 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         }
     }
 
-    /** An explicit configuration of Surefire or Failsafe: the plugin's own, or one execution's. */
-    record TestPluginConfiguration(String where, String argLine, String jvm) {}
+    /**
+     * An explicit configuration of Surefire or Failsafe: the plugin's own, or one execution's.
+     *
+     * @param additionalClasspath its {@code <additionalClasspathElements>}; {@code null} when it sets none
+     */
+    record TestPluginConfiguration(String where, String argLine, String jvm, List<String> additionalClasspath) {}
 
     List<TestPluginConfiguration> testPluginConfigurations() {
         List<TestPluginConfiguration> found = new ArrayList<>();
@@ -427,8 +477,11 @@ public class PrepareJvmMojo extends AbstractCargoMojo {
         if (configuration instanceof Xpp3Dom dom) {
             String argLine = value(dom, "argLine");
             String java = value(dom, "jvm");
-            if (argLine != null || java != null) {
-                found.add(new TestPluginConfiguration(where, argLine, java));
+            Xpp3Dom elements = dom.getChild("additionalClasspathElements");
+            List<String> additionalClasspath = elements == null ? null
+                    : Arrays.stream(elements.getChildren()).map(Xpp3Dom::getValue).toList();
+            if (argLine != null || java != null || additionalClasspath != null) {
+                found.add(new TestPluginConfiguration(where, argLine, java, additionalClasspath));
             }
         }
     }

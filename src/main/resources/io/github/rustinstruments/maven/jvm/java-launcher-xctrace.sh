@@ -13,6 +13,10 @@
 # option for the launched process's stderr: wherever xctrace sends it, it ends up in that log too.
 #
 # The launcher never writes to its stdout itself.
+#
+# The plugin's JUnit Platform listener, on the test classpath, writes which test each of its marker allocations
+# stands for into the file RUST_INSTRUMENTS_TEST_MARKERS names; it becomes jvm-<pid>.tests, named by the JVM's pid
+# once the trace's table of contents has told it (by n when it could not).
 exec 3<&0 4>&1 1>&2
 
 conf=$(dirname -- "$0")/../launcher.conf
@@ -35,7 +39,8 @@ trace=$run_dir/jvm-$n.trace
 toc=$run_dir/jvm-$n-toc.xml
 out=$run_dir/.launch-$n.out
 log=$run_dir/.launch-$n.log
-rm -rf -- "$trace" "$out" "$toc"
+tests=$run_dir/.launch-$n.tests
+rm -rf -- "$trace" "$out" "$toc" "$tests"
 if ! mkfifo -- "$out"; then
     echo "rust-instruments: cannot create the FIFO $out that carries the JVM's stdout to Surefire; the run directory" \
         "must be on a file system with FIFOs" >&2
@@ -47,7 +52,8 @@ copier=$!
 # xctrace --launch does not pass its own environment on reliably: every variable goes through --env (values may hold
 # anything; names are checked before eval ever sees them). Surefire set JAVA_HOME to the launcher's directory.
 JAVA_HOME=$java_home
-export JAVA_HOME
+RUST_INSTRUMENTS_TEST_MARKERS=$tests
+export JAVA_HOME RUST_INSTRUMENTS_TEST_MARKERS
 set -- --launch -- "$java" "$@"
 for name in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' | sort -u); do
     eval "isset=\${$name+x} value=\${$name-}"
@@ -117,14 +123,19 @@ else
         "$trace $([ -e "$trace" ] && echo 'is not trusted' || echo 'was not written')); its last lines:" >&2
     tail -n 20 -- "$log" >&2
 fi
+test_markers=null
+if [ -s "$tests" ]; then
+    mv -f -- "$tests" "$run_dir/jvm-$pid.tests" && test_markers="\"jvm-$pid.tests\""
+fi
+rm -f -- "$tests"
 if [ -s "$log" ]; then
     mv -f -- "$log" "$run_dir/jvm-$n.log"
 else
     rm -f -- "$log"
 fi
 # written last, under its final name only when complete: its presence says the fork's recording is complete
-printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":null,"launcherPid":%s,"recorder":"xctrace","recorderExit":%s,"recorded":%s,"java":"%s"}\n' \
-    "$pid" "$exit_code" "$signal" "jvm-$n.trace" "$n" "$status" "$recorded" "$(printf '%s' "$real_java" |
-    sed 's/\\/\\\\/g; s/"/\\"/g')" >"$run_dir/.launch-$n.json" &&
+printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":null,"launcherPid":%s,"tests":%s,"recorder":"xctrace","recorderExit":%s,"recorded":%s,"java":"%s"}\n' \
+    "$pid" "$exit_code" "$signal" "jvm-$n.trace" "$n" "$test_markers" "$status" "$recorded" \
+    "$(printf '%s' "$real_java" | sed 's/\\/\\\\/g; s/"/\\"/g')" >"$run_dir/.launch-$n.json" &&
     mv -f -- "$run_dir/.launch-$n.json" "$run_dir/jvm-$n.json"
 exit "$exit_code"

@@ -13,6 +13,9 @@
 #
 # Surefire reads the forked JVM's stdout as its channel: nothing but the JVM may write there, so the launcher's own
 # stdout goes to stderr, and the profiler's messages go to jvm-<pid>.log.
+#
+# The plugin's JUnit Platform listener, on the test classpath, writes which test each of its marker allocations
+# stands for into the file RUST_INSTRUMENTS_TEST_MARKERS names; it becomes jvm-<pid>.tests.
 exec 3<&0 4>&1 1>&2
 
 conf=$(dirname -- "$0")/../launcher.conf
@@ -35,7 +38,8 @@ fifo=$run_dir/.launch-$$.fifo
 part=$run_dir/.launch-$$$suffix
 log=$run_dir/.launch-$$.log
 started=$run_dir/.launch-$$.started
-rm -f -- "$fifo" "$part"
+tests=$run_dir/.launch-$$.tests
+rm -f -- "$fifo" "$part" "$tests"
 if ! mkfifo -- "$fifo"; then
     echo "rust-instruments: cannot create the FIFO $fifo that heaptrack records through; the run directory must be" \
         "on a file system with FIFOs" >&2
@@ -50,7 +54,7 @@ exec 5<>"$fifo"
 
 export JAVA_HOME="$java_home" # Surefire set it to the launcher's directory
 LD_PRELOAD="$preload${LD_PRELOAD:+:$LD_PRELOAD}" DUMP_HEAPTRACK_OUTPUT="$fifo" \
-    "$java" "$@" <&3 >&4 3<&- 4>&- 5>&- &
+    RUST_INSTRUMENTS_TEST_MARKERS="$tests" "$java" "$@" <&3 >&4 3<&- 4>&- 5>&- &
 pid=$!
 exec 3<&- 4>&-
 trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
@@ -73,6 +77,11 @@ if [ -f "$map" ] && [ "$map" -nt "$started" ]; then
     mv -f -- "$map" "$run_dir/jvm-$pid.map" && perf_map="\"jvm-$pid.map\""
 fi
 rm -f -- "$fifo" "$started"
+test_markers=null
+if [ -s "$tests" ]; then
+    mv -f -- "$tests" "$run_dir/jvm-$pid.tests" && test_markers="\"jvm-$pid.tests\""
+fi
+rm -f -- "$tests"
 if [ -s "$log" ]; then
     mv -f -- "$log" "$run_dir/jvm-$pid.log"
 else
@@ -83,7 +92,7 @@ if [ "$status" -gt 128 ]; then
     signal=$((status - 128))
 fi
 # written last, under its final name only when complete: its presence says the fork's recording is complete
-printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":%s,"launcherPid":%s}\n' \
-    "$pid" "$status" "$signal" "$recording" "$perf_map" "$$" >"$run_dir/.launch-$$.json" &&
+printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":%s,"launcherPid":%s,"tests":%s}\n' \
+    "$pid" "$status" "$signal" "$recording" "$perf_map" "$$" "$test_markers" >"$run_dir/.launch-$$.json" &&
     mv -f -- "$run_dir/.launch-$$.json" "$run_dir/jvm-$pid.json"
 exit "$status"

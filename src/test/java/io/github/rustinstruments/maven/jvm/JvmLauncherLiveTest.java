@@ -8,13 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rustinstruments.maven.process.ProcessRunner;
+import io.airlift.compress.zstd.ZstdInputStream;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
+import io.github.rustinstruments.maven.trace.TestMarkers;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,4 +122,59 @@ class JvmLauncherLiveTest {
         assertTrue(Files.size(runDirectory.resolve(ending.get("recording").asText())) > 1000);
         assertFalse(ProcessHandle.of(ending.get("pid").asLong()).map(ProcessHandle::isAlive).orElse(false));
     }
+
+    /** The sizes of the allocations of a recording in the band of the test markers, in the recording's order. */
+    private static List<Long> markerSizes(Path recording) throws Exception {
+        List<Long> infos = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        try (InputStream raw = Files.newInputStream(recording);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(recording.toString().endsWith(".gz")
+                        ? new GZIPInputStream(raw) : new ZstdInputStream(raw), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("a ")) {
+                    infos.add(Long.parseLong(line.split(" ")[1], 16));
+                } else if (line.startsWith("+ ")) {
+                    long size = infos.get(Integer.parseInt(line.substring(2).trim(), 16));
+                    if (TestMarkers.inBand(size)) {
+                        sizes.add(size);
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    @Test
+    void eachTestsMarkersAreInTheRecordingInTheOrderOfItsMarkersFile() throws Exception {
+        Path jar = JUnitListenerJar.write(tmp.resolve("listener"));
+        // the class path in an argument file, as Surefire keeps it in a jar's manifest: heaptrack_interpret fails on
+        // a command line of several KiB
+        Path arguments = Files.writeString(tmp.resolve("arguments"), "-cp \"" + (System.getProperty("java.class.path")
+                + File.pathSeparator + jar).replace("\\", "\\\\") + "\"\n");
+        Process process = new ProcessBuilder(List.of(launcher.toString(), "@" + arguments,
+                MarkedTestsMain.class.getName(), MarkerFixtures.Kinds.class.getName()))
+                .redirectError(tmp.resolve("stderr.txt").toFile()).start();
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), "Kinds has a failing test, no other: "
+                + Files.readString(tmp.resolve("stderr.txt")));
+        assertEquals("", stdout);
+        JsonNode ending = onlyEnding();
+        long pid = ending.get("pid").asLong();
+        assertEquals("jvm-" + pid + ".tests", ending.get("tests").asText());
+        List<TestMarkers.Event> events = TestMarkers.read(runDirectory.resolve("jvm-" + pid + ".tests")).events();
+        assertEquals(18, events.size());
+        // the JVM makes allocations of sizes in the band too: the markers are found in order among them
+        List<Long> inBand = markerSizes(runDirectory.resolve(ending.get("recording").asText()));
+        int next = 0;
+        for (TestMarkers.Event event : events) {
+            while (next < inBand.size() && inBand.get(next) != event.size()) {
+                next++;
+            }
+            assertTrue(next++ < inBand.size(), "no allocation of " + event + " after the markers before it: " + inBand);
+        }
+    }
 }
+

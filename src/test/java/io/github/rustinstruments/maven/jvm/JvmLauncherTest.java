@@ -2,15 +2,21 @@ package io.github.rustinstruments.maven.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,12 +76,110 @@ class JvmLauncherTest {
         assertTrue(script.contains("exit \"$status\""));
     }
 
+    private static Path script(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    /**
+     * The launcher script itself, with stand-ins for java, heaptrack's interpreter and the compressor: the stand-in
+     * java writes the test markers file the launcher names in the environment when its argument says so.
+     */
+    private Process launch(Path launcher, String argument) throws IOException {
+        return new ProcessBuilder(launcher.toString(), argument).redirectError(tmp.resolve("stderr.txt").toFile())
+                .start();
+    }
+
+    private Path standInLauncher(Path runDirectory) throws IOException {
+        Path java = script(tmp.resolve("jdk/bin/java"), """
+                [ -n "$RUST_INSTRUMENTS_TEST_MARKERS" ] || exit 9
+                case "$RUST_INSTRUMENTS_TEST_MARKERS" in */.launch-$PPID.tests) ;; *) exit 8 ;; esac
+                [ -e "$RUST_INSTRUMENTS_TEST_MARKERS" ] && exit 7
+                case "$1" in
+                  tests) printf '# rust-instruments test markers 1\n0 start 305416 a.B#c\n' \\
+                      >"$RUST_INSTRUMENTS_TEST_MARKERS" ;;
+                  empty) : >"$RUST_INSTRUMENTS_TEST_MARKERS" ;;
+                esac
+                exit 3
+                """);
+        Files.writeString(tmp.resolve("jdk/release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path interpreter = script(tmp.resolve("heaptrack/heaptrack_interpret"), "cat\n");
+        Path compressor = script(tmp.resolve("heaptrack/compress"), "cat\n");
+        Path preload = Files.writeString(tmp.resolve("heaptrack/libheaptrack_preload.so"), "");
+        return JvmLauncher.write(tmp.resolve("launcher"), new JvmLauncher.Settings(Jdk.of(java, "test"),
+                new HeaptrackInstallation(tmp.resolve("heaptrack/heaptrack"), preload, interpreter),
+                new HeaptrackInstallation.Compressor(compressor, ".zst"), runDirectory));
+    }
+
+    private JsonNode onlyEnding(Path runDirectory) throws IOException {
+        try (Stream<Path> files = Files.list(runDirectory)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertFalse(names.stream().anyMatch(n -> n.startsWith(".launch-")), "leftovers: " + names);
+            List<String> endings = names.stream().filter(n -> n.matches("jvm-\\d+\\.json")).toList();
+            assertEquals(1, endings.size(), names.toString());
+            return new ObjectMapper().readTree(runDirectory.resolve(endings.get(0)).toFile());
+        }
+    }
+
+    @Test
+    void theJvmsTestMarkersAreNamedByItsPidAndRecordedInItsEnding() throws Exception {
+        Path run = tmp.resolve("run dir");
+        Process process = launch(standInLauncher(run), "tests");
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(3, process.exitValue(), Files.readString(tmp.resolve("stderr.txt")));
+        assertEquals("", stdout);
+        JsonNode ending = onlyEnding(run);
+        long pid = ending.get("pid").asLong();
+        assertEquals("jvm-" + pid + ".tests", ending.get("tests").asText());
+        assertEquals(List.of("# rust-instruments test markers 1", "0 start 305416 a.B#c"),
+                Files.readAllLines(run.resolve("jvm-" + pid + ".tests")));
+        JvmForks.Fork fork = JvmForks.read(withPrepared(run)).forks().get(0);
+        assertEquals(run.resolve("jvm-" + pid + ".tests"), fork.testMarkers());
+    }
+
+    @Test
+    void aJvmThatWroteNoTestMarkersHasNone() throws Exception {
+        for (String argument : List.of("none", "empty")) {
+            Path run = tmp.resolve(argument);
+            Process process = launch(standInLauncher(run), argument);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(3, process.exitValue(), Files.readString(tmp.resolve("stderr.txt")));
+            JsonNode ending = onlyEnding(run);
+            assertTrue(ending.get("tests").isNull(), ending.toString());
+            try (Stream<Path> files = Files.list(run)) {
+                assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tests")), argument);
+            }
+            assertNull(JvmForks.read(withPrepared(run)).forks().get(0).testMarkers());
+        }
+    }
+
+    private Path withPrepared(Path run) throws IOException {
+        Files.writeString(run.resolve(JvmRunDirectory.PREPARED), "{\"profiler\":\"heaptrack\",\"module\":\"libx.so\"}");
+        return run;
+    }
+
+    @Test
+    void bothScriptsNameTheTestMarkersFileForTheJvm() {
+        assertTrue(JvmLauncher.script().contains("RUST_INSTRUMENTS_TEST_MARKERS=\"$tests\" \"$java\" \"$@\""));
+        String xctrace = JvmLauncher.xctraceScript();
+        String export = "RUST_INSTRUMENTS_TEST_MARKERS=$tests\nexport JAVA_HOME RUST_INSTRUMENTS_TEST_MARKERS";
+        assertTrue(xctrace.contains(export));
+        // exported before the loop that hands every variable to xctrace's --env
+        assertTrue(xctrace.indexOf(export) < xctrace.indexOf("--env \"$name="));
+        assertTrue(xctrace.contains("\"tests\":%s"));
+        // named by the JVM's pid, read from the trace's table of contents before
+        assertTrue(xctrace.indexOf("mv -f -- \"$tests\" \"$run_dir/jvm-$pid.tests\"") > xctrace.indexOf("pid=$found"));
+    }
+
     @Test
     void aRunDirectoryIsClearedOfEarlierForksButKeepsItsLockAndOtherFiles() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("jvm"));
-        List<String> earlier = List.of("jvm-12.zst", "jvm-12.json", "jvm-12.map", "jvm-12.log", "jvm-7.gz",
-                ".launch-99.fifo", ".launch-99.zst", "prepare-jvm.json", "allocations.json", "allocations.html",
-                "allocations.folded");
+        List<String> earlier = List.of("jvm-12.zst", "jvm-12.json", "jvm-12.map", "jvm-12.log", "jvm-12.tests",
+                "jvm-7.gz", ".launch-99.fifo", ".launch-99.zst", ".launch-99.tests", "prepare-jvm.json",
+                "allocations.json", "allocations.html", "allocations.folded");
         List<String> kept = List.of(".lock", "notes.txt", "jvm-launcher.json");
         for (String name : earlier) {
             Files.writeString(run.resolve(name), "x");

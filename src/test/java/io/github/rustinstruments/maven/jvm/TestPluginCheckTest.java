@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TestPluginCheckTest {
@@ -41,5 +42,19 @@ class TestPluginCheckTest {
         // naming the property, or the launcher itself, keeps the launcher
         assertEquals(List.of(), TestPluginCheck.warnings("s", null, "${jvm}", LAUNCHER));
         assertEquals(List.of(), TestPluginCheck.warnings("s", null, LAUNCHER, LAUNCHER));
+    }
+
+    @Test
+    void explicitAdditionalClasspathElementsWithoutTheListenerAreReportedWithTheFix() {
+        String jar = "/p/target/rust-instruments/jvm-launcher/rust-instruments-junit-listener.jar";
+        String warning = TestPluginCheck.listenerWarning("maven-failsafe-plugin", List.of("/opt/extra.jar"), jar)
+                .orElseThrow();
+        assertTrue(warning.startsWith("maven-failsafe-plugin sets <additionalClasspathElements>, which wins over the"
+                + " maven.test.additionalClasspath property"), warning);
+        assertTrue(warning.endsWith("add <additionalClasspathElement>" + jar + "</additionalClasspathElement> there"),
+                warning);
+        assertTrue(TestPluginCheck.listenerWarning("s", List.of(), jar).isPresent());
+        assertEquals(Optional.empty(), TestPluginCheck.listenerWarning("s", null, jar));
+        assertEquals(Optional.empty(), TestPluginCheck.listenerWarning("s", List.of("/opt/extra.jar", " " + jar), jar));
     }
 }
