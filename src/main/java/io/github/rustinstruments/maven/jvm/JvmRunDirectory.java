@@ -37,8 +37,8 @@ public final class JvmRunDirectory {
     public static final String PREPARED = "prepare-jvm.json";
     /** The files of one fork, and the leftovers of forks that never finished. */
     static final Pattern FORK_FILE = Pattern.compile(
-            "jvm-\d+\.(zst|gz|json|map|log|tests)|jvm-\d+-(toc|statistics|allocations-list|leaks)\.xml"
-                    + "|\.launch-\d+\..+");
+            "jvm-\\d+\\.(zst|gz|json|map|log|tests)|jvm-\\d+-(toc|statistics|allocations-list|leaks)\\.xml"
+                    + "|\\.launch-\\d+\\..+");
     /** A macOS fork's trace bundle, a directory. */
     static final Pattern TRACE = Pattern.compile("jvm-\\d+\\.trace");
 
