@@ -49,7 +49,18 @@ fi
 # loading heaptrack still lets the interpreter see the end of its input once this is closed.
 exec 5<>"$fifo"
 
-"$interpreter" <"$fifo" 2>>"$log" 5>&- 3<&- 4>&- | "$compressor" -c >"$part" 2>>"$log" 5>&- 3<&- 4>&- &
+# heaptrack_interpret ends before the JVM only when it failed (heaptrack 1.4's aborts on a record longer than its
+# buffer, e.g. a command line of several KiB): the JVM would then block for ever writing to the FIFO this launcher
+# holds open. So the interpreter's end is signalled (USR1); while the JVM runs, that stops the JVM with SIGKILL (the
+# blocked writer holds heaptrack's lock, which a TERM handler could wait for) and the fork is marked as failed.
+interpreter_failed=false
+trap 'interpreter_failed=true; [ -n "${pid:-}" ] && kill -KILL "$pid" 2>/dev/null' USR1
+(
+    # exec: a redirection on a compound command would keep a saved copy of the FIFO open in this subshell
+    exec 5>&- 3<&- 4>&-
+    "$interpreter" <"$fifo" 2>>"$log"
+    kill -USR1 $$ 2>/dev/null
+) | "$compressor" -c >"$part" 2>>"$log" 5>&- 3<&- 4>&- &
 : >"$started"
 
 export JAVA_HOME="$java_home" # Surefire set it to the launcher's directory
@@ -57,6 +68,9 @@ LD_PRELOAD="$preload${LD_PRELOAD:+:$LD_PRELOAD}" DUMP_HEAPTRACK_OUTPUT="$fifo" \
     RUST_INSTRUMENTS_TEST_MARKERS="$tests" "$java" "$@" <&3 >&4 3<&- 4>&- 5>&- &
 pid=$!
 exec 3<&- 4>&-
+if [ "$interpreter_failed" = true ]; then
+    kill -KILL "$pid" 2>/dev/null
+fi
 trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
 
 # wait returns early (above 128) when a signal arrives; the JVM has ended only when it can no longer be signalled
@@ -65,6 +79,7 @@ while :; do
     status=$?
     kill -0 "$pid" 2>/dev/null || break
 done
+trap '' USR1 # from here on the interpreter ends because its input did
 exec 5>&-
 until wait; do :; done # the interpreter and the compressor: the recording is complete when both have ended
 
@@ -91,8 +106,16 @@ signal=null
 if [ "$status" -gt 128 ]; then
     signal=$((status - 128))
 fi
-# written last, under its final name only when complete: its presence says the fork's recording is complete
-printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":%s,"launcherPid":%s,"tests":%s}\n' \
-    "$pid" "$status" "$signal" "$recording" "$perf_map" "$$" "$test_markers" >"$run_dir/.launch-$$.json" &&
+if [ "$interpreter_failed" = true ]; then
+    echo "rust-instruments: heaptrack_interpret ended while test JVM $pid was running, so the JVM was stopped; its" \
+        "recording is incomplete (heaptrack's messages: $run_dir/jvm-$pid.log). heaptrack 1.4's interpreter fails" \
+        "on a record longer than its buffer, such as a command line of several KiB: keep Surefire's manifest-only" \
+        "jar (useManifestOnlyJar, the default) and the argLine short" >&2
+fi
+# written last, under its final name only when complete: its presence says the fork's recording is complete (or,
+# with profilerFailed, that it never will be)
+printf '{"pid":%s,"exitCode":%s,"signal":%s,"recording":"%s","perfMap":%s,"launcherPid":%s,"tests":%s,%s}\n' \
+    "$pid" "$status" "$signal" "$recording" "$perf_map" "$$" "$test_markers" \
+    "\"profilerFailed\":$interpreter_failed" >"$run_dir/.launch-$$.json" &&
     mv -f -- "$run_dir/.launch-$$.json" "$run_dir/jvm-$pid.json"
 exit "$status"

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
+import io.github.rustinstruments.maven.trace.RecordingFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,11 +94,16 @@ class JvmLauncherTest {
     }
 
     private Path standInLauncher(Path runDirectory) throws IOException {
+        return standInLauncher(runDirectory, "cat\n");
+    }
+
+    private Path standInLauncher(Path runDirectory, String interpreterScript) throws IOException {
         Path java = script(tmp.resolve("jdk/bin/java"), """
                 [ -n "$RUST_INSTRUMENTS_TEST_MARKERS" ] || exit 9
                 case "$RUST_INSTRUMENTS_TEST_MARKERS" in */.launch-$PPID.tests) ;; *) exit 8 ;; esac
                 [ -e "$RUST_INSTRUMENTS_TEST_MARKERS" ] && exit 7
                 case "$1" in
+                  flood) exec yes heaptrack-record >"$DUMP_HEAPTRACK_OUTPUT" ;;
                   tests) printf '# rust-instruments test markers 1\n0 start 305416 a.B#c\n' \\
                       >"$RUST_INSTRUMENTS_TEST_MARKERS" ;;
                   empty) : >"$RUST_INSTRUMENTS_TEST_MARKERS" ;;
@@ -105,7 +111,7 @@ class JvmLauncherTest {
                 exit 3
                 """);
         Files.writeString(tmp.resolve("jdk/release"), "JAVA_VERSION=\"17.0.15\"\n");
-        Path interpreter = script(tmp.resolve("heaptrack/heaptrack_interpret"), "cat\n");
+        Path interpreter = script(tmp.resolve("heaptrack/heaptrack_interpret"), interpreterScript);
         Path compressor = script(tmp.resolve("heaptrack/compress"), "cat\n");
         Path preload = Files.writeString(tmp.resolve("heaptrack/libheaptrack_preload.so"), "");
         return JvmLauncher.write(tmp.resolve("launcher"), new JvmLauncher.Settings(Jdk.of(java, "test"),
@@ -138,6 +144,34 @@ class JvmLauncherTest {
                 Files.readAllLines(run.resolve("jvm-" + pid + ".tests")));
         JvmForks.Fork fork = JvmForks.read(withPrepared(run)).forks().get(0);
         assertEquals(run.resolve("jvm-" + pid + ".tests"), fork.testMarkers());
+    }
+
+    @Test
+    void aJvmWhoseInterpreterFailsIsStoppedNotLeftHanging() throws Exception {
+        // heaptrack 1.4's interpreter aborts on a record longer than its buffer; the JVM, writing on, would block
+        Path run = tmp.resolve("failed");
+        Process process = launch(standInLauncher(run, "head -c 10 >/dev/null; echo 'message does not fit' >&2; exit 134\n"),
+                "flood");
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher hangs");
+        assertEquals(137, process.exitValue(), "the JVM was killed");
+        String stderr = Files.readString(tmp.resolve("stderr.txt"));
+        assertTrue(stderr.contains("heaptrack_interpret ended while test JVM"), stderr);
+        JsonNode ending = onlyEnding(run);
+        assertTrue(ending.get("profilerFailed").asBoolean(), ending.toString());
+        assertEquals(9, ending.get("signal").asInt());
+        long pid = ending.get("pid").asLong();
+        assertTrue(Files.readString(run.resolve("jvm-" + pid + ".log")).contains("message does not fit"));
+        RecordingFormatException refused = assertThrows(RecordingFormatException.class,
+                () -> JvmForks.read(withPrepared(run)));
+        assertTrue(refused.getMessage().contains("recording is incomplete"), refused.getMessage());
+    }
+
+    @Test
+    void aJvmWhoseRecordingCompletedIsNotMarkedFailed() throws Exception {
+        Path run = tmp.resolve("completed");
+        Process process = launch(standInLauncher(run), "none");
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(onlyEnding(run).get("profilerFailed").asBoolean(), "the interpreter ended after the JVM");
     }
 
     @Test
