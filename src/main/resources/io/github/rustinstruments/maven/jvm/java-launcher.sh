@@ -80,6 +80,9 @@ while :; do
     kill -0 "$pid" 2>/dev/null || break
 done
 trap '' USR1 # from here on the interpreter ends because its input did
+if [ "$interpreter_failed" = true ]; then
+    status=137 # killed above; the shell may have reaped it while the trap ran, so wait could not say so
+fi
 exec 5>&-
 until wait; do :; done # the interpreter and the compressor: the recording is complete when both have ended
 
