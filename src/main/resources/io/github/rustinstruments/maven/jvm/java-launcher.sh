@@ -48,6 +48,9 @@ fi
 # Held open read-write (Linux never blocks on that) so neither end waits for the other: a JVM that dies before
 # loading heaptrack still lets the interpreter see the end of its input once this is closed.
 exec 5<>"$fifo"
+# The interpreter's end, opened here (which cannot block: fd 5 is a writer) rather than by the interpreter's process:
+# one scheduled late could otherwise open it after the JVM and fd 5 had gone, and wait for a writer for ever.
+exec 6<"$fifo"
 
 # heaptrack_interpret ends before the JVM only when it failed (heaptrack 1.4's aborts on a record longer than its
 # buffer, e.g. a command line of several KiB): the JVM would then block for ever writing to the FIFO this launcher
@@ -58,9 +61,10 @@ trap 'interpreter_failed=true; [ -n "${pid:-}" ] && kill -KILL "$pid" 2>/dev/nul
 (
     # exec: a redirection on a compound command would keep a saved copy of the FIFO open in this subshell
     exec 5>&- 3<&- 4>&-
-    "$interpreter" <"$fifo" 2>>"$log"
+    "$interpreter" <&6 2>>"$log" 6<&-
     kill -USR1 $$ 2>/dev/null
-) | "$compressor" -c >"$part" 2>>"$log" 5>&- 3<&- 4>&- &
+) | "$compressor" -c >"$part" 2>>"$log" 5>&- 6<&- 3<&- 4>&- &
+exec 6<&-
 : >"$started"
 
 export JAVA_HOME="$java_home" # Surefire set it to the launcher's directory
