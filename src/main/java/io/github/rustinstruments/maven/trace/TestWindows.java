@@ -31,16 +31,14 @@ final class TestWindows {
     private static final int EPOCH = 2;
     private static final int AT_PEAK = 3;
 
-    private final List<TestMarkers.Event> events;
-    private int next;
+    private final MarkerSequence sequence;
 
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> entryOf = new HashMap<>();
     private long[] live = new long[8];
     private long[] peak = new long[8];
     private long[] epoch = new long[8];
-    /** Open tests, by entry, in the order they started. */
-    private final List<Integer> open = new ArrayList<>();
+    /** The entry of the window open now. */
     private int current;
 
     /** Per (entry, info): {@link #ALLOCATED}, {@link #FREED}, {@link #EPOCH}, {@link #AT_PEAK}. */
@@ -51,10 +49,9 @@ final class TestWindows {
     private final Map<Integer, int[]> markerBlocks = new HashMap<>();
 
     TestWindows(TestMarkers markers) {
-        this.events = markers.events();
-        entry(Summary.OUTSIDE_TESTS);
+        this.sequence = new MarkerSequence(markers);
+        current = entry(sequence.window());
         entry(Summary.OVERLAPPING_TESTS);
-        current = 0;
     }
 
     /** Whether an allocation of this size may be a marker: the reader then hands its info to this class. */
@@ -67,18 +64,11 @@ final class TestWindows {
      * says the allocation counts nowhere.
      */
     boolean markerAllocated(int info, long size) {
-        if (next >= events.size() || events.get(next).size() != size) {
+        if (!sequence.isNextMarker(size)) {
             return false;
         }
-        TestMarkers.Event event = events.get(next++);
         markerBlocks.computeIfAbsent(info, i -> new int[1])[0]++;
-        int test = entry(event.test());
-        if (event.start()) {
-            open.add(test);
-        } else {
-            open.remove(Integer.valueOf(test));
-        }
-        current = open.isEmpty() ? 0 : open.size() == 1 ? open.get(0) : 1;
+        current = entry(sequence.window());
         return true;
     }
 
@@ -128,17 +118,7 @@ final class TestWindows {
 
     /** Whether every marker the listener wrote was found, so the windows are the tests'. */
     boolean complete() {
-        return next == events.size();
-    }
-
-    /** The markers the listener wrote. */
-    int expected() {
-        return events.size();
-    }
-
-    /** The markers found. */
-    int found() {
-        return next;
+        return sequence.complete();
     }
 
     /** One window's figures per info, for the reader to turn into stacks. */

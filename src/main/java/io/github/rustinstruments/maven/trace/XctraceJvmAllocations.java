@@ -261,34 +261,21 @@ public final class XctraceJvmAllocations {
 
         /** The kept rows in order: the markers found, and the library's rows counted per window. */
         private List<TestCosts> walkMarkers() {
-            List<TestMarkers.Event> events = markers.events();
+            MarkerSequence sequence = new MarkerSequence(markers);
             Map<String, Window> windows = new LinkedHashMap<>();
-            Map<String, Integer> open = new LinkedHashMap<>();
-            int openWindows = 0;
-            int next = 0;
             for (int i : order()) {
                 long bytesOfRow = size[i];
-                if (next < events.size() && bytesOfRow == events.get(next).size()) {
-                    TestMarkers.Event event = events.get(next++);
-                    if (event.start()) {
-                        open.merge(event.test(), 1, Integer::sum);
-                        openWindows++;
-                    } else if (open.containsKey(event.test())) {
-                        open.computeIfPresent(event.test(), (test, n) -> n == 1 ? null : n - 1);
-                        openWindows--;
-                    }
+                if (sequence.isNextMarker(bytesOfRow)) {
                     continue;
                 }
                 Stack stack = stackOf[i];
                 boolean liveAtEnd = live.get(i);
                 count(stack, bytesOfRow, liveAtEnd);
                 if (stack.inScope) {
-                    String test = openWindows == 0 ? Summary.OUTSIDE_TESTS
-                            : openWindows == 1 ? open.keySet().iterator().next() : Summary.OVERLAPPING_TESTS;
-                    windows.computeIfAbsent(test, Window::new).add(stack, bytesOfRow, liveAtEnd);
+                    windows.computeIfAbsent(sequence.window(), Window::new).add(stack, bytesOfRow, liveAtEnd);
                 }
             }
-            if (next < events.size()) {
+            if (!sequence.complete()) {
                 return null;
             }
             List<TestCosts> tests = new ArrayList<>(windows.size());
