@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -260,29 +259,19 @@ public final class JvmRunProfiler implements Profiler {
     }
 
     /**
-     * The forks' per-test figures, combined: a test that ran in several JVMs (or the allocations outside tests of
-     * each) adds up, its peak the largest one JVM saw. No split at all unless every JVM had one: a run's tests list
-     * must account for all of the library's figures.
+     * The forks' per-test figures, each JVM's entries as it gave them (a test that ran in several JVMs, and the
+     * allocations outside tests of each, appear once per JVM: the analysis adds them up). No split at all unless every
+     * JVM's markers were found: a run's tests list must account for all of the library's figures.
      */
     private static final class TestSplit {
-        private final Map<String, TestCosts> byName = new LinkedHashMap<>();
+        private final List<TestCosts> entries = new ArrayList<>();
         private boolean incomplete;
         private boolean any;
 
         void add(TestCosts test, List<StackCost> stacks) {
             any = true;
-            TestCosts known = byName.get(test.test());
-            if (known == null) {
-                byName.put(test.test(), new TestCosts(test.test(), test.allocations(), test.allocatedBytes(),
-                        test.peakBytes(), test.leakedBytes(), test.leakedBlocks(), stacks));
-                return;
-            }
-            List<StackCost> all = new ArrayList<>(known.stacks());
-            all.addAll(stacks);
-            byName.put(test.test(), new TestCosts(test.test(), known.allocations() + test.allocations(),
-                    known.allocatedBytes() + test.allocatedBytes(), max(known.peakBytes(), test.peakBytes()),
-                    known.leakedBytes() + test.leakedBytes(), known.leakedBlocks() + test.leakedBlocks(),
-                    List.copyOf(all)));
+            entries.add(new TestCosts(test.test(), test.allocations(), test.allocatedBytes(), test.peakBytes(),
+                    test.leakedBytes(), test.leakedBlocks(), stacks));
         }
 
         /** A JVM's markers were not all found. */
@@ -292,15 +281,13 @@ public final class JvmRunProfiler implements Profiler {
 
         /** A JVM ran without the listener: its figures, all outside tests, count once another JVM had tests. */
         void unmarked(TestCosts outside) {
-            boolean before = any;
             if (outside.allocations() > 0) {
-                add(outside, outside.stacks());
+                entries.add(outside);
             }
-            any = before;
         }
 
         List<TestCosts> combined() {
-            return any && !incomplete ? List.copyOf(byName.values()) : null;
+            return any && !incomplete ? List.copyOf(entries) : null;
         }
     }
 

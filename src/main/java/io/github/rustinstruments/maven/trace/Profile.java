@@ -23,7 +23,8 @@ import java.util.List;
  * @param scope                the figures of the allocations within the scope the recording was read with (see
  *                             {@link ScopedTotals}); {@code null} when it was read without one
  * @param tests                the scope's figures per test, when the recording was read with test markers
- *                             ({@link TestMarkers}) and they were found; {@code null} otherwise
+ *                             ({@link TestMarkers}) and they were found; {@code null} otherwise. A name may appear more
+ *                             than once (a run of several JVMs gives each JVM's entries): its entries add up
  */
 public record Profile(
         String command,
