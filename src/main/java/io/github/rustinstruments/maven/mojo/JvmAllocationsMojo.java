@@ -21,6 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * (Rust's standard library compiled into it included), each site names the Java method through which the tests
  * called in, and the whole processes' figures are kept beside them for context. On macOS it reads each JVM's
  * Instruments trace through {@code xcrun xctrace export} (its Allocations List: no peak, no temporaries).
+ * When the tests ran on the JUnit Platform, the markers of {@code prepare-jvm}'s listener split the library's figures
+ * by test: the summary's {@code tests} list, the console's tests that leaked, the report's tests table.
  * {@code verify} gates the run and {@code baseline} stores it like any other. Bound after the integration tests by
  * default, so {@code mvn test} alone records but does not analyse.
  *
