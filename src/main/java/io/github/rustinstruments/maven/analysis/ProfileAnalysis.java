@@ -42,8 +42,7 @@ public final class ProfileAnalysis {
     private final int distinctFrames;
     private final List<TestAnalysis> tests;
     private List<Summary.Site> sites;
-    private CallTree topDown;
-    private CallTree bottomUp;
+    private final CallTrees trees;
 
     private final FrameClassifier classifier;
     private final boolean showHashes;
@@ -52,6 +51,7 @@ public final class ProfileAnalysis {
             FrameClassifier classifier, boolean showHashes) {
         this.profile = profile;
         this.stacks = stacks;
+        this.trees = new CallTrees(stacks);
         this.distinctFrames = distinctFrames;
         this.tests = tests;
         this.classifier = classifier;
@@ -330,17 +330,11 @@ public final class ProfileAnalysis {
 
     /** The top-down call tree (built once), allocator frames folded. */
     public CallTree topDown() {
-        if (topDown == null) {
-            topDown = CallTree.build(stacks, CallTree.Direction.TOP_DOWN);
-        }
-        return topDown;
+        return trees.topDown();
     }
 
     /** The bottom-up call tree (built once), allocator frames folded. */
     public CallTree bottomUp() {
-        if (bottomUp == null) {
-            bottomUp = CallTree.build(stacks, CallTree.Direction.BOTTOM_UP);
-        }
-        return bottomUp;
+        return trees.bottomUp();
     }
 }

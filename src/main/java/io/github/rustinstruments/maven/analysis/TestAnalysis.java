@@ -35,12 +35,12 @@ public final class TestAnalysis {
     private final List<ResolvedStack> stacks;
     private final boolean allocationFiguresKnown;
     private List<Summary.Site> sites;
-    private CallTree topDown;
-    private CallTree bottomUp;
+    private final CallTrees trees;
 
     TestAnalysis(TestCosts costs, List<ResolvedStack> stacks, boolean allocationFiguresKnown) {
         this.costs = Objects.requireNonNull(costs, "costs");
         this.stacks = List.copyOf(stacks);
+        this.trees = new CallTrees(this.stacks);
         this.allocationFiguresKnown = allocationFiguresKnown;
     }
 
@@ -51,7 +51,7 @@ public final class TestAnalysis {
 
     /** Whether this is one test, not the allocations outside tests nor those of overlapping tests. */
     public boolean isTest() {
-        return !Summary.OUTSIDE_TESTS.equals(test()) && !Summary.OVERLAPPING_TESTS.equals(test());
+        return Summary.isTestName(test());
     }
 
     /** The test's figures as the recording gave them (several JVMs' entries of one test added up). */
@@ -106,18 +106,12 @@ public final class TestAnalysis {
 
     /** The test's top-down call tree (built once), allocator frames folded. */
     public CallTree topDown() {
-        if (topDown == null) {
-            topDown = CallTree.build(stacks, CallTree.Direction.TOP_DOWN);
-        }
-        return topDown;
+        return trees.topDown();
     }
 
     /** The test's bottom-up call tree (built once), allocator frames folded. */
     public CallTree bottomUp() {
-        if (bottomUp == null) {
-            bottomUp = CallTree.build(stacks, CallTree.Direction.BOTTOM_UP);
-        }
-        return bottomUp;
+        return trees.bottomUp();
     }
 
     /** The summary's entry of this test, with its first {@code topSites} sites. */

@@ -40,8 +40,7 @@ public final class TestPattern {
 
     /** Whether the name matches; the names of entries that are not tests never do. */
     public boolean matches(String test) {
-        return test != null && !Summary.OUTSIDE_TESTS.equals(test) && !Summary.OVERLAPPING_TESTS.equals(test)
-                && SelectorUtils.match(text, test, true);
+        return Summary.isTestName(test) && SelectorUtils.match(text, test, true);
     }
 
     /** The pattern as written. */

@@ -112,14 +112,14 @@ public record JvmForks(String module, List<Fork> forks, List<String> unfinished)
             throw new RecordingFormatException(ending + " is not the launcher's record of a JVM (pid, exitCode,"
                     + " recording): run the tests again under prepare-jvm's launcher");
         }
+        long pid = node.path("pid").asLong();
         if (node.path("profilerFailed").asBoolean(false)) {
-            throw new RecordingFormatException("the profiler failed while test JVM " + node.path("pid").asLong()
-                    + " ran (heaptrack_interpret ended before it; its messages are in jvm-" + node.path("pid").asLong()
-                    + ".log in " + runDirectory + "), so the launcher stopped that JVM and its recording is"
-                    + " incomplete: no figures are taken from this run. Fix what the log names and run the tests again");
+            throw new RecordingFormatException("the profiler failed while test JVM " + pid + " ran (heaptrack_interpret"
+                    + " ended before it; its messages are in jvm-" + pid + ".log in " + runDirectory + "), so the"
+                    + " launcher stopped that JVM and its recording is incomplete: no figures are taken from this run."
+                    + " Fix what the log names and run the tests again");
         }
         String perfMap = text(node, "perfMap");
-        long pid = node.path("pid").asLong();
         String named = text(node, "tests");
         Path tests = named != null ? runDirectory.resolve(named) : node.has("tests") ? null
                 : markersBeside(runDirectory, pid);

@@ -181,20 +181,18 @@ public final class JvmRunProfiler implements Profiler {
             processPeak = max(processPeak, process.peakHeapBytes());
             processRss = max(processRss, process.peakRssBytes());
             duration = max(duration, process.durationMillis());
-            for (StackCost stack : process.stacks()) {
-                if (stack.inScope()) {
-                    stacks.add(libraryStack(stack, scope, javaCode));
-                }
-            }
+            List<StackCost> libraryStacks = process.stacks().stream().filter(StackCost::inScope)
+                    .map(stack -> libraryStack(stack, scope, javaCode)).toList();
+            stacks.addAll(libraryStacks);
             if (process.tests() != null) {
                 for (TestCosts test : process.tests()) {
-                    tests.add(test, test.stacks().stream().map(stack -> libraryStack(stack, scope, javaCode)).toList());
+                    tests.add(test,
+                            test.stacks().stream().map(stack -> libraryStack(stack, scope, javaCode)).toList());
                 }
             } else if (markers == null) {
                 // a JVM that ran no test under the listener (none on the JUnit Platform): all of it outside tests
                 tests.unmarked(new TestCosts(Summary.OUTSIDE_TESTS, library.allocations(), library.allocatedBytes(),
-                        library.peakBytes(), library.leakedBytes(), library.leakedBlocks(), process.stacks().stream()
-                        .filter(StackCost::inScope).map(stack -> libraryStack(stack, scope, javaCode)).toList()));
+                        library.peakBytes(), library.leakedBytes(), library.leakedBlocks(), libraryStacks));
             }
             forks.add(new Summary.Fork(fork.pid(), fork.recording().getFileName().toString(), fork.exitCode()));
             worst = worst != 0 ? worst : fork.exitCode();

@@ -110,8 +110,13 @@ public record Summary(
          * for this record.
          */
         public boolean isTest() {
-            return !OUTSIDE_TESTS.equals(test) && !OVERLAPPING_TESTS.equals(test);
+            return isTestName(test);
         }
+    }
+
+    /** Whether a {@code tests} entry of this name is one test (not {@link #OUTSIDE_TESTS} or the overlapping). */
+    public static boolean isTestName(String name) {
+        return name != null && !OUTSIDE_TESTS.equals(name) && !OVERLAPPING_TESTS.equals(name);
     }
 
     /** The {@code tests} entry of the library's allocations made while no test ran (class set-up, library load). */

@@ -3,6 +3,7 @@ package io.github.rustinstruments.maven.trace;
 import io.github.rustinstruments.maven.summary.Summary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,9 +169,9 @@ final class TestWindows {
         names.add(name);
         entryOf.put(name, entry);
         if (entry == live.length) {
-            live = java.util.Arrays.copyOf(live, entry * 2);
-            peak = java.util.Arrays.copyOf(peak, entry * 2);
-            epoch = java.util.Arrays.copyOf(epoch, entry * 2);
+            live = Arrays.copyOf(live, entry * 2);
+            peak = Arrays.copyOf(peak, entry * 2);
+            epoch = Arrays.copyOf(epoch, entry * 2);
         }
         return entry;
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rustinstruments.maven.process.ProcessRunner;
 import io.airlift.compress.zstd.ZstdInputStream;
 import io.github.rustinstruments.maven.profiler.HeaptrackInstallation;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,13 +71,7 @@ class JvmLauncherLiveTest {
     }
 
     private JsonNode onlyEnding() throws Exception {
-        try (Stream<Path> files = Files.list(runDirectory)) {
-            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-            assertFalse(names.stream().anyMatch(n -> n.startsWith(".launch-")), "leftovers: " + names);
-            List<String> endings = names.stream().filter(n -> n.matches("jvm-\\d+\\.json")).toList();
-            assertEquals(1, endings.size(), names.toString());
-            return new ObjectMapper().readTree(runDirectory.resolve(endings.get(0)).toFile());
-        }
+        return JvmLauncherTest.onlyEnding(runDirectory);
     }
 
     @Test

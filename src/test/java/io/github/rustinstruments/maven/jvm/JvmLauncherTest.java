@@ -119,7 +119,8 @@ class JvmLauncherTest {
                 new HeaptrackInstallation.Compressor(compressor, ".zst"), runDirectory));
     }
 
-    private JsonNode onlyEnding(Path runDirectory) throws IOException {
+    /** The one fork's ending in a run directory, which holds nothing of the launcher's own beside it. */
+    static JsonNode onlyEnding(Path runDirectory) throws IOException {
         try (Stream<Path> files = Files.list(runDirectory)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
             assertFalse(names.stream().anyMatch(n -> n.startsWith(".launch-")), "leftovers: " + names);
